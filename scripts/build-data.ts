@@ -1,0 +1,53 @@
+/**
+ * Builds what the app loads from data/: public/data/areas.json (stadsdelar, districts,
+ * priority areas, sources) and public/data/water.json. Exits non-zero, naming every record
+ * that is wrong, when data/ is inconsistent.
+ */
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildAreas } from '../src/domain/build-areas';
+import { quantize } from '../src/domain/geometry';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dataDir = join(root, 'data');
+const outDir = join(root, 'public', 'data');
+const readJson = (name: string): unknown => JSON.parse(readFileSync(join(dataDir, name), 'utf8'));
+
+const documentTexts: Record<string, string> = {};
+for (const file of readdirSync(join(dataDir, 'seeds'))) {
+  documentTexts[file.slice(0, 3)] = readFileSync(join(dataDir, 'seeds', file), 'utf8');
+}
+
+const started = performance.now();
+const result = buildAreas({
+  sources: readJson('sources.json'),
+  districts: readJson('districts.json'),
+  priorityAreas: readJson('priority-areas.json'),
+  stadsdelar: readJson('stadsdelar.geojson') as never,
+  documentTexts,
+});
+if (!result.ok) {
+  console.error(`data/ is inconsistent (${result.errors.length} problem(s)):`);
+  for (const e of result.errors) console.error(`  - ${e}`);
+  process.exit(1);
+}
+
+const water = readJson('vatten.geojson') as { features: { geometry: Parameters<typeof quantize>[0] }[] };
+const waterOut = {
+  type: 'FeatureCollection',
+  features: water.features.map((f) => ({ type: 'Feature', properties: {}, geometry: quantize(f.geometry) })),
+};
+
+mkdirSync(outDir, { recursive: true });
+const write = (name: string, value: unknown) => {
+  const text = JSON.stringify(value);
+  writeFileSync(join(outDir, name), text);
+  return `${name} ${(text.length / 1024).toFixed(0)} KiB`;
+};
+const { bundle } = result;
+console.log(
+  `data: ${bundle.stadsdelar.features.length} stadsdelar, ${bundle.districts.features.length} districts, ` +
+    `${bundle.priorityAreas.features.length} priority areas; wrote ${write('areas.json', bundle)}, ` +
+    `${write('water.json', waterOut)} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+);
