@@ -1,13 +1,13 @@
 import * as turf from '@turf/turf';
 import type { FeatureCollection, Polygon } from 'geojson';
 import { documentContains } from './source-text';
-import { areaKm2, circleWithin, dissolve, geometryProblems, quantize, shareOutside, sideOf } from './geometry';
+import { areaKm2, circleWithin, labelPoint, dissolve, geometryProblems, quantize, shareOutside, sideOf } from './geometry';
 import { foldName, slugify } from './names';
 import {
   describeIssues, districtsFileSchema, priorityAreasFileSchema, sourcesFileSchema,
 } from './schema';
 import type {
-  AreaGeometry, AreasBundle, DistrictFeature, PriorityAreaFeature, StadsdelFeature,
+  AreaGeometry, AreaKind, AreasBundle, DistrictFeature, LabelProps, PriorityAreaFeature, StadsdelFeature,
 } from './types';
 
 export interface AreaInputs {
@@ -24,6 +24,8 @@ export type BuildResult = { ok: true; bundle: AreasBundle } | { ok: false; error
 
 /** Largest share of an approximate area that may lie outside its stadsdel (rounding only). */
 const MAX_OUTSIDE_SHARE = 0.005;
+/** Largest share of an outline circle that may fall outside its stadsdel before clipping. */
+const MAX_CIRCLE_OUTSIDE_SHARE = 0.4;
 
 /**
  * Validates data/ and turns it into the bundle the app loads: stadsdelar with their district,
@@ -119,6 +121,19 @@ export function buildAreas(input: AreaInputs): BuildResult {
     }
     let geometry: AreaGeometry | null = parent.geometry;
     if (a.kind === 'approximate') {
+      if (a.outline.type === 'circle') {
+        // Clipping alone would hide a misplaced circle: the recipe itself must sit in the stadsdel.
+        const circle = turf.circle(a.outline.center, a.outline.radiusM / 1000, { steps: 48, units: 'kilometers' }).geometry;
+        if (!turf.booleanPointInPolygon(a.outline.center, parent.geometry)) {
+          errors.push(`${where}: outline centre [${a.outline.center.join(', ')}] lies outside its stadsdel "${a.stadsdel}"`);
+          continue;
+        }
+        const outsideCircle = shareOutside(circle, parent.geometry);
+        if (outsideCircle > MAX_CIRCLE_OUTSIDE_SHARE) {
+          errors.push(`${where}: ${(outsideCircle * 100).toFixed(0)} % of the outline circle lies outside its stadsdel "${a.stadsdel}"`);
+          continue;
+        }
+      }
       geometry = a.outline.type === 'circle'
         ? circleWithin(parent.geometry, a.outline.center, a.outline.radiusM)
         : sideOf(parent.geometry, a.outline.side);
@@ -178,6 +193,8 @@ export function buildAreas(input: AreaInputs): BuildResult {
   if (errors.length > 0) return { ok: false, errors };
 
   const all = turf.featureCollection(stadsdelar);
+  const label = (kind: AreaKind, f: { geometry: AreaGeometry; properties: { id: string; name: string } }) =>
+    turf.point<LabelProps>(labelPoint(f.geometry), { id: f.properties.id, kind, name: f.properties.name });
   return {
     ok: true,
     bundle: {
@@ -187,6 +204,11 @@ export function buildAreas(input: AreaInputs): BuildResult {
       stadsdelar: all,
       districts: turf.featureCollection(districts),
       priorityAreas: turf.featureCollection(priorityAreas),
+      labels: turf.featureCollection([
+        ...districts.map((f) => label('district', f)),
+        ...stadsdelar.map((f) => label('stadsdel', f)),
+        ...priorityAreas.map((f) => label('priorityArea', f)),
+      ]),
     },
   };
 }

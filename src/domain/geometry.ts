@@ -101,3 +101,11 @@ export function sideOf(parent: AreaGeometry, side: 'north' | 'south' | 'east' | 
     side === 'east' ? [cx, s, e, n] : side === 'west' ? [w, s, cx, n] : side === 'north' ? [w, cy, e, n] : [w, s, e, cy];
   return turf.intersect(turf.featureCollection([turf.bboxPolygon(box), turf.feature(parent)]))?.geometry ?? null;
 }
+
+/** A point inside the area for its label: the centroid when it lies inside, else a point on the surface. */
+export function labelPoint(geometry: AreaGeometry): [number, number] {
+  const c = turf.centroid(geometry);
+  const p = turf.booleanPointInPolygon(c, geometry) ? c : turf.pointOnFeature(geometry);
+  const [x, y] = p.geometry.coordinates as [number, number];
+  return [Math.round(x * 1e5) / 1e5, Math.round(y * 1e5) / 1e5];
+}

@@ -1,4 +1,4 @@
-import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 
 /** Where a record comes from: one of the seed documents (see data/sources.json) and its section. */
 export interface SourceRef {
@@ -71,6 +71,14 @@ export interface AreasBundle {
   stadsdelar: FeatureCollection<AreaGeometry, StadsdelProps>;
   districts: FeatureCollection<AreaGeometry, DistrictProps>;
   priorityAreas: FeatureCollection<AreaGeometry, PriorityAreaProps>;
+  /** One label point per area, inside the area it names. */
+  labels: FeatureCollection<Point, LabelProps>;
+}
+
+export interface LabelProps {
+  id: string;
+  kind: AreaKind;
+  name: string;
 }
 
 /** What a user can select on the map or in the list. */

@@ -1,0 +1,33 @@
+/**
+ * Takes screenshots of the built app in Chromium at desktop size and at 360 px wide, for a person
+ * to look at: `npm run build && npx tsx scripts/screenshots.ts [query ...]`. Writes screenshots/.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumPath } from '../tests/chromium';
+
+const port = 4180;
+const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], { stdio: 'ignore' });
+const queries = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['', '?sel=priority-area:tensta'];
+
+try {
+  await new Promise((r) => setTimeout(r, 1500));
+  mkdirSync('screenshots', { recursive: true });
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+  for (const [name, viewport] of [['desktop', { width: 1366, height: 850 }], ['phone', { width: 360, height: 740 }]] as const) {
+    for (const [i, query] of queries.entries()) {
+      const page = await browser.newPage({ viewport });
+      await page.goto(`http://localhost:${port}/${query}`);
+      await page.waitForSelector('[data-testid="map"][data-idle="true"]', { timeout: 20_000 });
+      await page.waitForTimeout(300);
+      const file = `screenshots/${name}-${i}.png`;
+      await page.screenshot({ path: file, fullPage: name === 'phone' });
+      console.log(file, query || '(start)');
+      await page.close();
+    }
+  }
+  await browser.close();
+} finally {
+  server.kill();
+}

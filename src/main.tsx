@@ -1,0 +1,38 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { loadAreaData } from './state/load-data';
+import { appStore } from './state/store';
+import { parseUrlState } from './state/url-state';
+import { startUrlSync } from './state/url-sync';
+import { App } from './ui/App';
+import './styles.css';
+
+async function boot() {
+  const fromUrl = parseUrlState(window.location.search);
+  const store = appStore.getState();
+  if (fromUrl.lang) store.setLang(fromUrl.lang);
+  if (fromUrl.rejected.length > 0) store.addNotice({ key: 'badLink', params: { parts: fromUrl.rejected.join(', ') } });
+
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+
+  const data = await loadAreaData(import.meta.env.BASE_URL);
+  if (data.status === 'ready' && fromUrl.selection) {
+    if (data.index.find(fromUrl.selection.kind, fromUrl.selection.id)) {
+      store.select(fromUrl.selection);
+      if (fromUrl.view) store.setView(fromUrl.view);
+    } else {
+      // An unknown id must not leave a blank page: say so and show the default view.
+      store.addNotice({ key: 'unknownArea', params: { id: fromUrl.selection.id } });
+    }
+  } else if (fromUrl.view) {
+    store.setView(fromUrl.view);
+  }
+  store.setData(data);
+  startUrlSync();
+}
+
+void boot();

@@ -1,0 +1,29 @@
+import type { FeatureCollection } from 'geojson';
+import type { StyleSpecification } from 'maplibre-gl';
+import { areaFillLayers, areaLineLayers, labelLayers } from './layers/areas';
+import { basemapLayers, SOURCES, waterAndOutlineLayers } from './layers/basemap';
+
+const empty = (): FeatureCollection => ({ type: 'FeatureCollection', features: [] });
+
+/**
+ * The whole map style. It has no `glyphs` and no tiles, so it needs no network: MapLibre draws
+ * label glyphs with the browser's local fonts. Sources start empty; the adapter sets the data.
+ */
+export function buildStyle(attribution: string): StyleSpecification {
+  const geojson = (promoteId?: string) => ({
+    type: 'geojson' as const,
+    data: empty(),
+    ...(promoteId ? { promoteId } : {}),
+  });
+  return {
+    version: 8,
+    sources: {
+      [SOURCES.stadsdelar]: { ...geojson('id'), attribution },
+      [SOURCES.districts]: geojson('id'),
+      [SOURCES.priorityAreas]: geojson('id'),
+      [SOURCES.water]: geojson(),
+      [SOURCES.labels]: geojson(),
+    },
+    layers: [...basemapLayers(), ...areaFillLayers(), ...waterAndOutlineLayers(), ...areaLineLayers(), ...labelLayers()],
+  };
+}

@@ -1,0 +1,124 @@
+import { useEffect, useRef } from 'react';
+import type { AreaIndex } from '../domain/area-index';
+import { formatNumber } from '../i18n/strings';
+import { appStore, useApp, type Selection } from '../state/store';
+import { SourceNote } from './SourceNote';
+import { useT } from './use-t';
+
+type Choose = (kind: 'district' | 'stadsdel' | 'priorityArea', id: string) => void;
+
+/** What is known about the selected district, stadsdel or priority area, with its source. */
+export function AreaDetails({ index, selection }: { index: AreaIndex; selection: NonNullable<Selection> }) {
+  const t = useT();
+  const lang = useApp((s) => s.lang);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const choose: Choose = (kind, id) => appStore.getState().select({ kind, id }, { focus: true });
+  const km2 = (n: number) => t('km2', { n: formatNumber(lang, n) });
+
+  const focusRequest = useApp((s) => s.focusRequest);
+  // After a choice in the list, keyboard and screen-reader users land on the new panel. A link
+  // that was opened, or a click in the map, leaves the focus where it is.
+  useEffect(() => {
+    if (focusRequest > 0) heading.current?.focus();
+  }, [focusRequest]);
+
+  const feature = index.find(selection.kind, selection.id);
+  if (!feature) return null;
+  const districtLink = (id: string) => {
+    const d = index.district(id);
+    return d ? <button type="button" className="link" onClick={() => choose('district', id)}>{d.properties.name}</button> : id;
+  };
+
+  let kindLabel: string;
+  let body: React.ReactNode;
+  if (selection.kind === 'priorityArea') {
+    const p = index.priorityArea(selection.id)!.properties;
+    const parent = index.stadsdel(p.stadsdelId);
+    kindLabel = t('kindPriorityArea');
+    body = (
+      <>
+        <dl>
+          <dt>{t('district')}</dt><dd>{districtLink(p.districtId)}</dd>
+          <dt>{t('area')}</dt><dd>{km2(p.areaKm2)}</dd>
+          <dt>{t('consistsOf')}</dt>
+          <dd>
+            {p.approximate
+              ? <><strong className="approximate">{t('approximate', { name: parent?.properties.name ?? p.stadsdelId })}</strong>{p.note && <span className="note" lang="sv"> {p.note}</span>}</>
+              : <>{t('wholeStadsdel', { name: parent?.properties.name ?? p.stadsdelId })}{p.note && <span className="note" lang="sv"> {p.note}</span>}</>}
+          </dd>
+        </dl>
+        <SourceNote source={p.source} index={index} />
+      </>
+    );
+  } else if (selection.kind === 'district') {
+    const d = index.district(selection.id)!.properties;
+    const areas = index.priorityAreasOf(d.id);
+    kindLabel = t('kindDistrict');
+    body = (
+      <>
+        <dl>
+          <dt>{t('area')}</dt><dd>{km2(d.areaKm2)}</dd>
+        </dl>
+        {d.mergedInto && <p>{t('mergedInto', { name: d.mergedInto.name, date: d.mergedInto.date })}</p>}
+        <h3>{t('priorityAreas')}</h3>
+        {areas.length > 0 ? (
+          <ul className="chips">
+            {areas.map((a) => (
+              <li key={a.properties.id}>
+                <button type="button" className="link" onClick={() => choose('priorityArea', a.properties.id)}>{a.properties.name}</button>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <>
+            <p>{t('noPriorityArea')}</p>
+            {d.noPriorityArea && <SourceNote source={d.noPriorityArea} index={index} />}
+          </>
+        )}
+        <h3>{t('stadsdelar', { n: d.stadsdelIds.length })}</h3>
+        <ul className="chips">
+          {d.stadsdelIds.map((id) => (
+            <li key={id}>
+              <button type="button" className="link" onClick={() => choose('stadsdel', id)}>{index.stadsdel(id)?.properties.name ?? id}</button>
+            </li>
+          ))}
+        </ul>
+      </>
+    );
+  } else {
+    const s = index.stadsdel(selection.id)!.properties;
+    const areas = index.priorityAreasOf(s.districtId).filter((a) => a.properties.stadsdelId === s.id);
+    kindLabel = t('kindStadsdel');
+    body = (
+      <>
+        <dl>
+          <dt>{t('district')}</dt><dd>{districtLink(s.districtId)}</dd>
+          <dt>{t('area')}</dt><dd>{km2(s.areaKm2)}</dd>
+        </dl>
+        {areas.length > 0 && (
+          <>
+            <h3>{t('priorityAreas')}</h3>
+            <ul className="chips">
+              {areas.map((a) => (
+                <li key={a.properties.id}>
+                  <button type="button" className="link" onClick={() => choose('priorityArea', a.properties.id)}>{a.properties.name}</button>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </>
+    );
+  }
+
+  return (
+    <section className="details" aria-labelledby="details-heading" data-testid="details">
+      <div className="details-head">
+        <p className="kind">{kindLabel}</p>
+        <button type="button" className="close" onClick={() => appStore.getState().select(null)} aria-label={t('close')}>×</button>
+      </div>
+      <h2 id="details-heading" ref={heading} tabIndex={-1}>{feature.properties.name}</h2>
+      {body}
+    </section>
+  );
+}
