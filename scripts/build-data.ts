@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildAreas } from '../src/domain/build-areas';
+import { buildProgramme } from '../src/domain/programme';
 import { quantize } from '../src/domain/geometry';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -33,6 +34,16 @@ if (!result.ok) {
   process.exit(1);
 }
 
+const jsonFiles = (dir: string) =>
+  readdirSync(join(dataDir, dir)).filter((f) => f.endsWith('.json')).sort()
+    .map((f) => ({ name: `${dir}/${f}`, content: readJson(join(dir, f)) }));
+const programme = buildProgramme(jsonFiles('programme'), jsonFiles('places'), result.bundle, documentTexts);
+if (!programme.ok) {
+  console.error(`data/programme or data/places is inconsistent (${programme.errors.length} problem(s)):`);
+  for (const e of programme.errors) console.error(`  - ${e}`);
+  process.exit(1);
+}
+
 const water = readJson('vatten.geojson') as { features: { geometry: Parameters<typeof quantize>[0] }[] };
 const waterOut = {
   type: 'FeatureCollection',
@@ -49,5 +60,7 @@ const { bundle } = result;
 console.log(
   `data: ${bundle.stadsdelar.features.length} stadsdelar, ${bundle.districts.features.length} districts, ` +
     `${bundle.priorityAreas.features.length} priority areas; wrote ${write('areas.json', bundle)}, ` +
-    `${write('water.json', waterOut)} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    `${write('water.json', waterOut)}; ${programme.catalogue.goals.length} goals, ` +
+    `${programme.catalogue.goals.reduce((n, g) => n + g.measures.length, 0)} measures, ${programme.catalogue.places.length} places; ` +
+    `wrote ${write('programme.json', programme.catalogue)} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
 );

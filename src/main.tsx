@@ -11,6 +11,10 @@ async function boot() {
   const fromUrl = parseUrlState(window.location.search);
   const store = appStore.getState();
   if (fromUrl.lang) store.setLang(fromUrl.lang);
+  if (fromUrl.filter) store.setFilter(fromUrl.filter);
+  if (fromUrl.tab) store.setTab(fromUrl.tab);
+  if (fromUrl.choropleth) store.setChoropleth(fromUrl.choropleth);
+  if (fromUrl.metric) store.setMetric(fromUrl.metric);
   if (fromUrl.rejected.length > 0) store.addNotice({ key: 'badLink', params: { parts: fromUrl.rejected.join(', ') } });
 
   createRoot(document.getElementById('root')!).render(
@@ -21,7 +25,9 @@ async function boot() {
 
   const data = await loadAreaData(import.meta.env.BASE_URL);
   if (data.status === 'ready' && fromUrl.selection) {
-    if (data.index.find(fromUrl.selection.kind, fromUrl.selection.id)) {
+    const { kind, id } = fromUrl.selection;
+    const known = kind === 'goal' ? data.programme.goals.some((g) => g.id === id) : data.index.find(kind, id);
+    if (known) {
       store.select(fromUrl.selection);
       if (fromUrl.view) store.setView(fromUrl.view);
     } else {

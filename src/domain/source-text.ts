@@ -9,7 +9,13 @@ export function flattenSourceText(text: string): string {
     .trim();
 }
 
-/** True when `quote` occurs in the document, ignoring line breaks and spacing. */
+const collapse = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+/**
+ * True when `quote` occurs in the document, ignoring line breaks and spacing. A hyphen at a line
+ * end is read both ways: as hyphenation ("för-\nvaltning") and as a real hyphen ("praktik- och").
+ */
 export function documentContains(documentText: string, quote: string): boolean {
-  return flattenSourceText(documentText).includes(flattenSourceText(quote));
+  return flattenSourceText(documentText).includes(flattenSourceText(quote)) ||
+    collapse(documentText).includes(collapse(quote));
 }

@@ -1,18 +1,22 @@
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import type { FeatureCollection } from 'geojson';
+import type { FeatureCollection, Point } from 'geojson';
 import type { AreaFeature } from '../domain/area-index';
+import type { ProgrammePointProps } from '../domain/programme';
 import type { AreaKind, AreasBundle } from '../domain/types';
 import { CLICKABLE } from './layers/areas';
 import { SOURCES } from './layers/basemap';
+import { CHOROPLETH_LAYER, choroplethColour } from './layers/choropleth';
+import { PROGRAMME_LAYERS } from './layers/programme';
 import { buildStyle } from './style';
 
 // MapLibre 6 runs its worker as a separate module; under a Vite build it must be told where it is.
 maplibregl.setWorkerUrl(workerUrl);
 
 export interface MapView { center: [number, number]; zoom: number }
-export interface Pick { kind: AreaKind; id: string }
+/** What a click picked: an area, a goal, or a stack of goals that share one spot. */
+export type Pick = { kind: AreaKind | 'goal'; id: string } | { kind: 'stack'; goalIds: string[] };
 
 export interface AreaMapOptions {
   container: HTMLElement;
@@ -25,19 +29,25 @@ export interface AreaMapOptions {
   onMove(view: MapView): void;
 }
 
+const EMPTY: FeatureCollection<Point> = { type: 'FeatureCollection', features: [] };
+
 const SOURCE_OF: Record<AreaKind, string> = {
   district: SOURCES.districts, stadsdel: SOURCES.stadsdelar, priorityArea: SOURCES.priorityAreas,
 };
 
 /**
- * Owns the MapLibre map: created once, fed the built data once, then only feature-state and
- * camera calls. It knows nothing of React or the store; the caller wires it to both.
+ * Owns the MapLibre map: created once, fed the area data once, then only setData on the
+ * programme points, feature-state, filters, paint properties and camera calls. It knows nothing
+ * of React or the store; the caller wires it to both.
  */
 export class AreaMap {
   readonly map: maplibregl.Map;
   private loaded = false;
-  private selected: Pick | null = null;
-  private pendingSelection: Pick | null = null;
+  private selected: { kind: AreaKind; id: string } | null = null;
+  /** Calls made before the style loaded, replayed on load in order. */
+  private queue: (() => void)[] = [];
+  private choroplethKind: AreaKind | null = null;
+  private countedIds: string[] = [];
 
   constructor(private readonly options: AreaMapOptions) {
     const { container, bundle, view } = options;
@@ -69,26 +79,55 @@ export class AreaMap {
       const c = this.map.getCenter();
       options.onMove({ center: [c.lng, c.lat], zoom: this.map.getZoom() });
     });
-    this.map.on('click', (e) => options.onPick(this.pickAt(e.point)));
+    this.map.on('click', (e) => void this.pickAt(e.point).then(options.onPick));
     this.map.on('mousemove', (e) => {
-      this.map.getCanvas().style.cursor = this.pickAt(e.point) ? 'pointer' : '';
+      const hit = this.map.queryRenderedFeatures(e.point, {
+        layers: [PROGRAMME_LAYERS.clusters, PROGRAMME_LAYERS.points, CLICKABLE.priorityArea, CLICKABLE.stadsdel],
+      });
+      this.map.getCanvas().style.cursor = hit.length > 0 ? 'pointer' : '';
     });
   }
 
   private onLoad(): void {
     const { bundle, water } = this.options;
-    const set = (id: string, data: GeoJSON.GeoJSON) => (this.map.getSource(id) as maplibregl.GeoJSONSource).setData(data);
-    set(SOURCES.stadsdelar, bundle.stadsdelar);
-    set(SOURCES.districts, bundle.districts);
-    set(SOURCES.priorityAreas, bundle.priorityAreas);
-    set(SOURCES.water, water);
-    set(SOURCES.labels, bundle.labels);
+    this.source(SOURCES.stadsdelar).setData(bundle.stadsdelar);
+    this.source(SOURCES.districts).setData(bundle.districts);
+    this.source(SOURCES.priorityAreas).setData(bundle.priorityAreas);
+    this.source(SOURCES.water).setData(water);
+    this.source(SOURCES.labels).setData(bundle.labels);
     this.loaded = true;
-    if (this.pendingSelection) this.setSelection(this.pendingSelection);
+    for (const call of this.queue.splice(0)) call();
   }
 
-  /** The priority area under the point (the smallest, where two overlap), else the stadsdel. */
-  private pickAt(point: maplibregl.PointLike): Pick | null {
+  private source(id: string): maplibregl.GeoJSONSource {
+    return this.map.getSource(id) as maplibregl.GeoJSONSource;
+  }
+
+  private whenLoaded(call: () => void): void {
+    if (this.loaded) call();
+    else this.queue.push(call);
+  }
+
+  /**
+   * A cluster: its goals when they all sit on one spot (they never split), else zoom in. Then a
+   * single goal or measure point, then the smallest priority area, then the stadsdel.
+   */
+  private async pickAt(point: maplibregl.Point): Promise<Pick | null> {
+    const [cluster] = this.map.queryRenderedFeatures(point, { layers: [PROGRAMME_LAYERS.clusters] });
+    if (cluster) {
+      const source = this.source(SOURCES.programme);
+      const clusterId = Number(cluster.properties.cluster_id);
+      const leaves = (await source.getClusterLeaves(clusterId, 1000, 0)) as unknown as { properties: ProgrammePointProps }[];
+      const locations = new Set(leaves.map((l) => l.properties.location));
+      if (locations.size === 1 || this.map.getZoom() >= this.map.getMaxZoom() - 0.5) {
+        return { kind: 'stack', goalIds: [...new Set(leaves.map((l) => l.properties.goalId))] };
+      }
+      const zoom = await source.getClusterExpansionZoom(clusterId);
+      this.map.easeTo({ center: (cluster.geometry as Point).coordinates as [number, number], zoom: Math.min(zoom, this.map.getMaxZoom()) });
+      return null;
+    }
+    const [goalPoint] = this.map.queryRenderedFeatures(point, { layers: [PROGRAMME_LAYERS.points] });
+    if (goalPoint) return { kind: 'goal', id: String(goalPoint.properties.goalId) };
     const areas = this.map.queryRenderedFeatures(point, { layers: [CLICKABLE.priorityArea] });
     if (areas.length > 0) {
       const smallest = areas.reduce((a, b) => (Number(b.properties.areaKm2) < Number(a.properties.areaKm2) ? b : a));
@@ -98,15 +137,42 @@ export class AreaMap {
     return stadsdel ? { kind: 'stadsdel', id: String(stadsdel.properties.id) } : null;
   }
 
-  /** Highlights one area (or none) through feature-state; layers stay as they are. */
-  setSelection(pick: Pick | null): void {
-    if (!this.loaded) {
-      this.pendingSelection = pick;
-      return;
-    }
-    if (this.selected) this.map.setFeatureState({ source: SOURCE_OF[this.selected.kind], id: this.selected.id }, { selected: false });
-    this.selected = pick;
-    if (pick) this.map.setFeatureState({ source: SOURCE_OF[pick.kind], id: pick.id }, { selected: true });
+  /**
+   * Highlights one area (feature-state) or one goal (its points, given in `goalPoints`), or
+   * nothing; layers stay as they are.
+   */
+  setSelection(selection: { kind: AreaKind | 'goal'; id: string } | null, goalPoints: FeatureCollection<Point> = EMPTY): void {
+    this.whenLoaded(() => {
+      if (this.selected) this.map.setFeatureState({ source: SOURCE_OF[this.selected.kind], id: this.selected.id }, { selected: false });
+      this.selected = selection && selection.kind !== 'goal' ? { kind: selection.kind, id: selection.id } : null;
+      if (this.selected) this.map.setFeatureState({ source: SOURCE_OF[this.selected.kind], id: this.selected.id }, { selected: true });
+      this.source(SOURCES.programmeSelected).setData(selection?.kind === 'goal' ? goalPoints : EMPTY);
+    });
+  }
+
+  /** Replaces the goal and measure points (the filtered set). */
+  setProgrammePoints(points: FeatureCollection<Point, ProgrammePointProps>): void {
+    this.whenLoaded(() => this.source(SOURCES.programme).setData(points));
+  }
+
+  /**
+   * Shows goal counts per area of one kind as a choropleth (class upper bounds in `breaks`),
+   * or hides it when `kind` is null. Priority-area fills step aside while it shows.
+   */
+  setChoropleth(kind: AreaKind | null, counts: Map<string, number>, breaks: number[]): void {
+    this.whenLoaded(() => {
+      if (this.choroplethKind) {
+        for (const id of this.countedIds) this.map.removeFeatureState({ source: SOURCE_OF[this.choroplethKind], id }, 'count');
+        this.map.setLayoutProperty(CHOROPLETH_LAYER[this.choroplethKind], 'visibility', 'none');
+      }
+      this.choroplethKind = kind;
+      this.countedIds = [...counts.keys()];
+      this.map.setLayoutProperty('priority-fill', 'visibility', kind ? 'none' : 'visible');
+      if (!kind) return;
+      for (const [id, count] of counts) this.map.setFeatureState({ source: SOURCE_OF[kind], id }, { count });
+      this.map.setPaintProperty(CHOROPLETH_LAYER[kind], 'fill-color', choroplethColour(breaks));
+      this.map.setLayoutProperty(CHOROPLETH_LAYER[kind], 'visibility', 'visible');
+    });
   }
 
   /** Moves the camera to show the whole area. */
@@ -114,8 +180,20 @@ export class AreaMap {
     const bounds = new maplibregl.LngLatBounds();
     const coords = feature.geometry.type === 'Polygon' ? [feature.geometry.coordinates] : feature.geometry.coordinates;
     for (const poly of coords) for (const [x, y] of poly[0]!) bounds.extend([x!, y!]);
+    this.fit(bounds);
+  }
+
+  /** Moves the camera to show these points (lon, lat). */
+  focusPoints(points: [number, number][]): void {
+    if (points.length === 0) return;
+    const bounds = new maplibregl.LngLatBounds();
+    for (const p of points) bounds.extend(p);
+    this.fit(bounds, 14);
+  }
+
+  private fit(bounds: maplibregl.LngLatBounds, maxZoom = 15): void {
     const reduce = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
-    this.map.fitBounds(bounds, { padding: 40, maxZoom: 15, duration: reduce ? 0 : 600 });
+    this.map.fitBounds(bounds, { padding: 40, maxZoom, duration: reduce ? 0 : 600 });
   }
 
   resize(): void {

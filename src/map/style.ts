@@ -2,6 +2,8 @@ import type { FeatureCollection } from 'geojson';
 import type { StyleSpecification } from 'maplibre-gl';
 import { areaFillLayers, areaLineLayers, labelLayers } from './layers/areas';
 import { basemapLayers, SOURCES, waterAndOutlineLayers } from './layers/basemap';
+import { choroplethLayers } from './layers/choropleth';
+import { programmeLayers } from './layers/programme';
 
 const empty = (): FeatureCollection => ({ type: 'FeatureCollection', features: [] });
 
@@ -23,7 +25,12 @@ export function buildStyle(attribution: string): StyleSpecification {
       [SOURCES.priorityAreas]: geojson('id'),
       [SOURCES.water]: geojson(),
       [SOURCES.labels]: geojson(),
+      [SOURCES.programme]: { ...geojson('key'), cluster: true, clusterRadius: 36, clusterMaxZoom: 15 },
+      [SOURCES.programmeSelected]: geojson(),
     },
-    layers: [...basemapLayers(), ...areaFillLayers(), ...waterAndOutlineLayers(), ...areaLineLayers(), ...labelLayers()],
+    layers: [
+      ...basemapLayers(), ...choroplethLayers(), ...areaFillLayers(), ...waterAndOutlineLayers(),
+      ...areaLineLayers(), ...labelLayers(), ...programmeLayers(),
+    ],
   };
 }

@@ -1,5 +1,6 @@
 import type { FeatureCollection } from 'geojson';
 import { indexAreas } from '../domain/area-index';
+import type { ProgrammeCatalogue } from '../domain/programme';
 import type { AreasBundle } from '../domain/types';
 import type { DataState } from './store';
 
@@ -16,14 +17,15 @@ async function fetchJson(url: string): Promise<unknown> {
 /** Loads the built area data shipped with the app (public/data/, made by `npm run data`). */
 export async function loadAreaData(base: string): Promise<DataState> {
   try {
-    const [bundle, water] = (await Promise.all([
+    const [bundle, water, programme] = (await Promise.all([
       fetchJson(`${base}data/areas.json`),
       fetchJson(`${base}data/water.json`),
-    ])) as [AreasBundle, FeatureCollection];
-    if (!bundle?.districts?.features?.length || !bundle.priorityAreas?.features || !water?.features) {
+      fetchJson(`${base}data/programme.json`),
+    ])) as [AreasBundle, FeatureCollection, ProgrammeCatalogue];
+    if (!bundle?.districts?.features?.length || !bundle.priorityAreas?.features || !water?.features || !Array.isArray(programme?.goals)) {
       throw new Error('the data files do not have the expected shape');
     }
-    return { status: 'ready', bundle, water, index: indexAreas(bundle) };
+    return { status: 'ready', bundle, water, programme, index: indexAreas(bundle) };
   } catch (error) {
     return { status: 'error', reason: error instanceof Error ? error.message : String(error) };
   }

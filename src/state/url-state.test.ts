@@ -27,6 +27,21 @@ describe('URL state', () => {
     expect(parsed.rejected).toContain(part);
   });
 
+  it('round-trips filters, tab and choropleth', () => {
+    const state = {
+      tab: 'programme' as const,
+      filter: { districtId: 'hasselby-vallingby', priorityAreaId: 'grimsta', family: 'trygghet' as const, year: 2019, partner: 'Trafikkontoret', query: 'hässelby torg' },
+      choropleth: 'stadsdel' as const,
+    };
+    const { rejected, ...parsed } = parseUrlState(formatUrlState(state));
+    expect(rejected).toEqual([]);
+    expect(parsed).toEqual(state);
+  });
+
+  it.each([['?tema=magic', 'tema=magic'], ['?ar=99', 'ar=99'], ['?flik=x', 'flik=x'], ['?karta=goal', 'karta=goal']])('rejects filter part %s', (search, part) => {
+    expect(parseUrlState(search).rejected).toEqual([part]);
+  });
+
   it('reads each kind of selection', () => {
     expect(parseUrlState('?sel=district:bromma').selection).toEqual({ kind: 'district', id: 'bromma' });
     expect(parseUrlState('?sel=stadsdel:hasselby-gard').selection).toEqual({ kind: 'stadsdel', id: 'hasselby-gard' });

@@ -5,19 +5,22 @@ import { appStore } from './store';
 export function startUrlSync(): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const write = () => {
-    const { selection, view, lang } = appStore.getState();
-    const search = formatUrlState({ ...(selection ? { selection } : {}), ...(view ? { view } : {}), lang });
+    const { selection, view, lang, filter, tab, choropleth, metric } = appStore.getState();
+    const search = formatUrlState({
+      ...(selection ? { selection } : {}), ...(view ? { view } : {}), lang, filter, tab,
+      ...(choropleth ? { choropleth } : {}), metric,
+    });
     if (search !== window.location.search) {
       window.history.replaceState(null, '', `${window.location.pathname}${search}${window.location.hash}`);
     }
   };
   const unsubscribe = appStore.subscribe(
-    (s) => [s.selection, s.view, s.lang] as const,
+    (s) => [s.selection, s.view, s.lang, s.filter, s.tab, s.choropleth, s.metric] as const,
     () => {
       clearTimeout(timer);
       timer = setTimeout(write, 150);
     },
-    { equalityFn: (a, b) => a[0] === b[0] && a[1] === b[1] && a[2] === b[2] },
+    { equalityFn: (a, b) => a.every((v, i) => v === b[i]) },
   );
   return () => {
     clearTimeout(timer);

@@ -2,6 +2,10 @@ import { useEffect } from 'react';
 import { appStore, useApp } from '../state/store';
 import { AreaDetails } from './AreaDetails';
 import { AreaList } from './AreaList';
+import { GoalDetails } from './GoalDetails';
+import { PanelTabs } from './PanelTabs';
+import { ProgrammeTab } from './ProgrammeTab';
+import { SummaryTab } from './SummaryTab';
 import { Legend } from './Legend';
 import { MapPanel } from './MapPanel';
 import { Notices } from './Notices';
@@ -12,6 +16,7 @@ export function App() {
   const data = useApp((s) => s.data);
   const selection = useApp((s) => s.selection);
   const lang = useApp((s) => s.lang);
+  const tab = useApp((s) => s.tab);
 
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -44,8 +49,20 @@ export function App() {
           <Legend />
         </section>
         <aside className="panel">
-          {data.status === 'ready' && selection && <AreaDetails index={data.index} selection={selection} />}
-          {data.status === 'ready' && <AreaList index={data.index} />}
+          {data.status === 'ready' && (
+            <>
+              {selection?.kind === 'goal' && <GoalDetails goalId={selection.id} index={data.index} programme={data.programme} />}
+              {selection && selection.kind !== 'goal' && (
+                <AreaDetails index={data.index} programme={data.programme} selection={{ kind: selection.kind, id: selection.id }} />
+              )}
+              <PanelTabs />
+              <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+                {tab === 'areas' && <AreaList index={data.index} />}
+                {tab === 'programme' && <ProgrammeTab index={data.index} programme={data.programme} />}
+                {tab === 'summary' && <SummaryTab index={data.index} programme={data.programme} bundle={data.bundle} />}
+              </div>
+            </>
+          )}
         </aside>
       </main>
     </div>

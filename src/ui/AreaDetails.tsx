@@ -1,14 +1,20 @@
 import { useEffect, useRef } from 'react';
 import type { AreaIndex } from '../domain/area-index';
+import type { ProgrammeCatalogue } from '../domain/programme';
+import type { AreaKind } from '../domain/types';
+import { programmeView } from '../state/derived';
+import { GoalList } from './GoalList';
 import { formatNumber } from '../i18n/strings';
 import { appStore, useApp, type Selection } from '../state/store';
 import { SourceNote } from './SourceNote';
 import { useT } from './use-t';
 
-type Choose = (kind: 'district' | 'stadsdel' | 'priorityArea', id: string) => void;
+type Choose = (kind: AreaKind, id: string) => void;
 
 /** What is known about the selected district, stadsdel or priority area, with its source. */
-export function AreaDetails({ index, selection }: { index: AreaIndex; selection: NonNullable<Selection> }) {
+export function AreaDetails({ index, programme, selection }: {
+  index: AreaIndex; programme: ProgrammeCatalogue; selection: NonNullable<Selection> & { kind: AreaKind };
+}) {
   const t = useT();
   const lang = useApp((s) => s.lang);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -16,6 +22,9 @@ export function AreaDetails({ index, selection }: { index: AreaIndex; selection:
   const km2 = (n: number) => t('km2', { n: formatNumber(lang, n) });
 
   const focusRequest = useApp((s) => s.focusRequest);
+  const filter = useApp((s) => s.filter);
+  const key = `${selection.kind}:${selection.id}`;
+  const goals = programmeView(programme, filter).goals.filter((g) => g.areaKeys.includes(key));
   // After a choice in the list, keyboard and screen-reader users land on the new panel. A link
   // that was opened, or a click in the map, leaves the focus where it is.
   useEffect(() => {
@@ -119,6 +128,9 @@ export function AreaDetails({ index, selection }: { index: AreaIndex; selection:
       </div>
       <h2 id="details-heading" ref={heading} tabIndex={-1}>{feature.properties.name}</h2>
       {body}
+      <h3>{t('areaGoals', { n: goals.length })}</h3>
+      <p className="hint">{t('areaGoalsFiltered')}</p>
+      {goals.length > 0 ? <GoalList goals={goals} index={index} programme={programme} headingLevel={4} /> : <p>{t('areaGoalsNone')}</p>}
     </section>
   );
 }

@@ -1,30 +1,67 @@
-import { useState } from 'react';
-import { palette } from '../map/layers/palette';
+import { useMemo, useState } from 'react';
+import { THEME_FAMILIES } from '../domain/theme-family';
+import { FAMILY_LABEL } from '../i18n/strings';
+import { choroplethColours, familyColours, palette } from '../map/layers/palette';
+import { programmeView, summarise } from '../state/derived';
+import { useApp } from '../state/store';
 import { useT } from './use-t';
 
-/** Explains the map's layers with the colours the layers use. */
+/** Explains the map's layers with the colours the layers use, and the choropleth classes when shown. */
 export function Legend() {
   const t = useT();
   // On a phone the open legend would cover most of the map; it starts folded there.
   const [narrow] = useState(() => window.matchMedia?.('(max-width: 720px)').matches ?? false);
+  const data = useApp((s) => s.data);
+  const filter = useApp((s) => s.filter);
+  const choropleth = useApp((s) => s.choropleth);
+  const metric = useApp((s) => s.metric);
+  const breaks = useMemo(() => {
+    if (!choropleth || data.status !== 'ready') return null;
+    return summarise(data.bundle, programmeView(data.programme, filter).goals, choropleth, metric).breaks;
+  }, [choropleth, data, filter, metric]);
+  const unit = t(metric === 'goals' ? 'unitGoals' : 'unitMeasures');
+
   const rows: { key: Parameters<typeof t>[0]; swatch: React.CSSProperties }[] = [
     { key: 'legendDistrict', swatch: { borderTop: `3px solid ${palette.districtLine}`, height: 0 } },
     { key: 'legendStadsdel', swatch: { borderTop: `1px solid ${palette.stadsdelLine}`, height: 0 } },
-    { key: 'legendPriority', swatch: { background: `${palette.priority}55`, border: `2px solid ${palette.priority}` } },
-    { key: 'legendApproximate', swatch: { background: `${palette.approximate}30`, border: `2px dashed ${palette.approximate}` } },
+    ...(choropleth ? [] : [
+      { key: 'legendPriority' as const, swatch: { background: `${palette.priority}55`, border: `2px solid ${palette.priority}` } },
+      { key: 'legendApproximate' as const, swatch: { background: `${palette.approximate}30`, border: `2px dashed ${palette.approximate}` } },
+    ]),
     { key: 'legendSelected', swatch: { border: `3px solid ${palette.selected}` } },
     { key: 'legendWater', swatch: { background: palette.water } },
   ];
   return (
-    <details className="legend" open={!narrow}>
+    <details className="legend" open={!narrow} data-testid="legend">
       <summary>{t('legendTitle')}</summary>
       <ul>
         {rows.map((r) => (
-          <li key={r.key}>
-            <span className="swatch" style={r.swatch} aria-hidden="true" />
-            {t(r.key)}
-          </li>
+          <li key={r.key}><span className="swatch" style={r.swatch} aria-hidden="true" />{t(r.key)}</li>
         ))}
+      </ul>
+      {breaks && (
+        <>
+          <h3>{t(metric === 'goals' ? 'choroplethHeading' : 'choroplethHeadingMeasures')}</h3>
+          <ul>
+            <li><span className="swatch" style={{ border: '1px solid #9aa5b1' }} aria-hidden="true" />{t('legendZero', { unit })}</li>
+            {breaks.map((upper, i) => {
+              const from = i === 0 ? 1 : breaks[i - 1]! + 1;
+              return (
+                <li key={upper}>
+                  <span className="swatch" style={{ background: choroplethColours[Math.min(i, choroplethColours.length - 1)] }} aria-hidden="true" />
+                  {from === upper ? t('legendClassOne', { from, unit }) : t('legendClass', { from, to: upper, unit })}
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      )}
+      <h3>{t('legendThemes')}</h3>
+      <ul>
+        {THEME_FAMILIES.map((f) => (
+          <li key={f}><span className="dot" style={{ background: familyColours[f] }} aria-hidden="true" />{t(FAMILY_LABEL[f])}</li>
+        ))}
+        <li><span className="dot cluster-dot" style={{ background: palette.cluster }} aria-hidden="true" />{t('legendCluster')}</li>
       </ul>
     </details>
   );

@@ -8,6 +8,8 @@ export const SOURCES = {
   priorityAreas: 'priority-areas',
   water: 'water',
   labels: 'labels',
+  programme: 'programme',
+  programmeSelected: 'programme-selected',
 } as const;
 
 /**

@@ -10,4 +10,19 @@ export const palette = {
   selected: '#0b1f33',
   label: '#1f2933',
   labelHalo: '#ffffff',
+  cluster: '#334e68',
 } as const;
+
+/** Theme family colours (Okabe–Ito, distinguishable with the common colour-vision deficiencies). */
+export const familyColours = {
+  trygghet: '#D55E00',
+  arbete: '#0072B2',
+  'barn-unga': '#009E73',
+  delaktighet: '#CC79A7',
+  halsa: '#E69F00',
+  'boende-miljo': '#56B4E9',
+  ovrigt: '#6b7280',
+} as const;
+
+/** Sequential classes of the choropleth, light to dark; areas with no goals stay unfilled. */
+export const choroplethColours = ['#deebf7', '#9ecae1', '#6baed6', '#3182bd', '#08519c'] as const;

@@ -1,0 +1,51 @@
+import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
+import { THEME_FAMILIES } from '../../domain/theme-family';
+import { SOURCES } from './basemap';
+import { familyColours, palette } from './palette';
+
+const familyColour: ExpressionSpecification = [
+  'match', ['get', 'family'],
+  ...THEME_FAMILIES.flatMap((f) => [f, familyColours[f]]),
+  familyColours.ovrigt,
+] as unknown as ExpressionSpecification;
+
+export const PROGRAMME_LAYERS = { clusters: 'programme-clusters', points: 'programme-points', selected: 'programme-selected' } as const;
+
+/**
+ * Goals and measures as points, clustered where they crowd (the source clusters); a cluster
+ * shows its count, a single point its theme colour. Goals are larger than measures.
+ */
+export function programmeLayers(): LayerSpecification[] {
+  return [
+    {
+      id: PROGRAMME_LAYERS.clusters, type: 'circle', source: SOURCES.programme, filter: ['has', 'point_count'],
+      paint: {
+        'circle-color': palette.cluster,
+        'circle-radius': ['step', ['get', 'point_count'], 13, 10, 16, 30, 20, 100, 25],
+        'circle-stroke-color': '#ffffff',
+        'circle-stroke-width': 2,
+        'circle-opacity': 0.92,
+      },
+    },
+    {
+      id: 'programme-cluster-count', type: 'symbol', source: SOURCES.programme, filter: ['has', 'point_count'],
+      layout: { 'text-field': ['to-string', ['get', 'point_count']], 'text-font': ['sans-serif'], 'text-size': 12, 'text-allow-overlap': true },
+      paint: { 'text-color': '#ffffff' },
+    },
+    {
+      id: PROGRAMME_LAYERS.points, type: 'circle', source: SOURCES.programme, filter: ['!', ['has', 'point_count']],
+      paint: {
+        'circle-color': familyColour,
+        'circle-radius': ['case', ['==', ['get', 'kind'], 'goal'], 8, 5.5],
+        'circle-stroke-color': '#ffffff',
+        'circle-stroke-width': 1.5,
+      },
+    },
+    {
+      // The selected goal's points, ringed, from an unclustered source so that they show even
+      // where the goal sits inside a cluster.
+      id: PROGRAMME_LAYERS.selected, type: 'circle', source: SOURCES.programmeSelected,
+      paint: { 'circle-color': 'rgba(0,0,0,0)', 'circle-radius': 11, 'circle-stroke-color': palette.selected, 'circle-stroke-width': 3 },
+    },
+  ];
+}
