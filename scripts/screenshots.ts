@@ -23,6 +23,10 @@ try {
       await page.waitForTimeout(300);
       const file = `screenshots/${name}-${i}.png`;
       await page.screenshot({ path: file, fullPage: name === 'phone' });
+      if (name === 'phone') {
+        // The top of a long phone page, at a size that can be read when opened.
+        await page.screenshot({ path: file.replace('.png', '-top.png'), fullPage: true, clip: { x: 0, y: 0, width: 360, height: 1300 } });
+      }
       console.log(file, query || '(start)');
       await page.close();
     }

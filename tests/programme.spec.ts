@@ -133,3 +133,13 @@ test.describe('the programmes on the map', () => {
     await expect(page.locator('.summary-table tbody tr')).toHaveCount(117);
   });
 });
+
+test('every panel tab fits a 360 px wide phone without sideways scrolling', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  for (const query of ['?flik=programme', '?flik=summary&karta=district', '?sel=goal:000-hasselby-torg-tryggt', '?flik=summary&lang=en']) {
+    await page.goto(`/${query}`);
+    await waitForMapIdle(page);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, query).toBe(0);
+  }
+});

@@ -1,4 +1,4 @@
-import type { GoalRecord } from './programme';
+import { formatPeriod, type GoalRecord } from './programme';
 
 export const PROGRAMME_CSV_HEADER = [
   'mål_id', 'åtgärd_id', 'stadsdelsområde', 'område', 'tema', 'nivå', 'mål', 'period',
@@ -12,7 +12,7 @@ export const PROGRAMME_CSV_HEADER = [
 export function programmeRows(goals: GoalRecord[], names: { district(id: string): string; location(key: string): string }): string[][] {
   const rows: string[][] = [PROGRAMME_CSV_HEADER];
   for (const g of goals) {
-    const period = g.period ? `${g.period.from}–${g.period.to}` : '';
+    const period = formatPeriod(g.period);
     const where = (keys: string[]) => keys.map(names.location).join(', ');
     const base = [g.id, '', names.district(g.districtId), where(g.locations), g.theme, g.level, g.text, period];
     const tail = [g.partners.join(', '), g.control ?? '', g.document, g.source.section];

@@ -54,6 +54,12 @@ export type ProgrammeBuildResult = { ok: true; catalogue: ProgrammeCatalogue } |
 
 export const areaKey = (kind: AreaKind, id: string) => `${kind}:${id}`;
 
+/** "2017–2021", or "2017" for a single year; empty when the document states no period. */
+export function formatPeriod(period: Goal['period']): string {
+  if (!period) return '';
+  return period.from === period.to ? String(period.from) : `${period.from}–${period.to}`;
+}
+
 /** Largest distance (m) between two files' positions for what they call the same place (a nature reserve is large). */
 const SAME_PLACE_M = 1000;
 

@@ -1,5 +1,5 @@
 import type { AreaIndex } from '../domain/area-index';
-import type { GoalRecord } from '../domain/programme';
+import { formatPeriod, type GoalRecord } from '../domain/programme';
 import { familyColours } from '../map/layers/palette';
 import { appStore } from '../state/store';
 import { locationNamer } from './location-names';
@@ -15,7 +15,7 @@ import type { ProgrammeCatalogue } from '../domain/programme';
 export function GoalCard({ goal, index, programme, open = false }: { goal: GoalRecord; index: AreaIndex; programme: ProgrammeCatalogue; open?: boolean }) {
   const t = useT();
   const names = locationNamer(index, programme);
-  const period = goal.period ? `${goal.period.from}–${goal.period.to}` : t('periodNone');
+  const period = formatPeriod(goal.period) || t('periodNone');
   return (
     <details className="goal" open={open} data-goal-id={goal.id}>
       <summary>
