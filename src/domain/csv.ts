@@ -11,7 +11,8 @@ function quote(cell: string): string {
  * so that a spreadsheet does not run it as a formula.
  */
 export function toCsv(rows: string[][]): string {
-  const safe = (cell: string) => (/^[=+\-@]/.test(cell) ? `'${cell}` : cell);
+  const safe = (cell: string) => (/^\s*[=+\-@]|^[\t\r]/.test(cell) ? `'${cell}` : cell);
+  if (rows.length === 0) return BOM;
   return BOM + rows.map((r) => r.map((c) => quote(safe(c))).join(CSV_SEPARATOR)).join('\r\n') + '\r\n';
 }
 

@@ -132,8 +132,9 @@ export function buildProgramme(
       const same = areas.priorityAreas.features.filter((a) => !a.properties.approximate && a.properties.stadsdelId === ref.id);
       return [areaKey('stadsdel', ref.id), areaKey('district', s.properties.districtId), ...same.map((a) => areaKey('priorityArea', a.properties.id))];
     }
+    // A place inside a stadsdel also lies in the priority area that is that whole stadsdel.
     const a = priorityAreas.get(ref.id)!;
-    return [areaKey('priorityArea', ref.id), areaKey('stadsdel', a.properties.stadsdelId), areaKey('district', a.properties.districtId)];
+    return [...new Set([areaKey('priorityArea', ref.id), ...expandRef({ kind: 'stadsdel', id: a.properties.stadsdelId })])];
   };
   const expandPlace = (p: PlaceRecord): string[] => [
     areaKey('stadsdel', p.stadsdelId), areaKey('district', p.districtId), ...p.priorityAreaIds.map((id) => areaKey('priorityArea', id)),

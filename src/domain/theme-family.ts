@@ -10,8 +10,10 @@ export type ThemeFamily = (typeof THEME_FAMILIES)[number];
 
 const RULES: [ThemeFamily, RegExp][] = [
   ['trygghet', /trygg|sakerhet|ordning|brott|vald/],
+  // Before the others: "arbete mot diskriminering" is about equal treatment, not employment.
+  ['delaktighet', /diskriminering|normen/],
   ['barn-unga', /barn|unga|ungdom|uppvaxt|skola|utbildning|forskola|fritid/],
-  ['arbete', /arbete|sysselsattning|forsorjning|jobb|studier|praktik|naringsliv/],
+  ['arbete', /arbet|sysselsattning|forsorjning|jobb|studier|praktik|naringsliv/],
   ['halsa', /halsa|narkotika|alkohol|andt|missbruk/],
   ['delaktighet', /delaktig|demokrati|tillit|fortroende|socialt kapital|inflytande|dialog|samverkan|natverk|jamstalld|diskriminering|normen|kultur|idrott|invanare|integration|medinflytande/],
   ['boende-miljo', /bostad|boende|stadsmiljo|miljo|klimat|stadsutveckling|trivsel/],
