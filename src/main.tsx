@@ -4,6 +4,7 @@ import { loadAreaData } from './state/load-data';
 import { appStore } from './state/store';
 import { parseUrlState } from './state/url-state';
 import { startUrlSync } from './state/url-sync';
+import { openWalkStorage } from './state/walk-actions';
 import { App } from './ui/App';
 import './styles.css';
 
@@ -23,10 +24,13 @@ async function boot() {
     </StrictMode>,
   );
 
-  const data = await loadAreaData(import.meta.env.BASE_URL);
+  const [data] = await Promise.all([loadAreaData(import.meta.env.BASE_URL), openWalkStorage()]);
   if (data.status === 'ready' && fromUrl.selection) {
     const { kind, id } = fromUrl.selection;
-    const known = kind === 'goal' ? data.programme.goals.some((g) => g.id === id) : data.index.find(kind, id);
+    const known = kind === 'goal' ? data.programme.goals.some((g) => g.id === id)
+      : kind === 'walk' ? appStore.getState().walkData.walks.some((w) => w.id === id)
+        : kind === 'finding' ? appStore.getState().walkData.findings.some((f) => f.id === id)
+          : data.index.find(kind, id);
     if (known) {
       store.select(fromUrl.selection);
       if (fromUrl.view) store.setView(fromUrl.view);

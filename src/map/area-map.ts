@@ -9,14 +9,19 @@ import { CLICKABLE } from './layers/areas';
 import { SOURCES } from './layers/basemap';
 import { CHOROPLETH_LAYER, choroplethColour } from './layers/choropleth';
 import { PROGRAMME_LAYERS } from './layers/programme';
+import { WALK_LAYERS, WALK_SOURCES } from './layers/walks';
+import { enableFeatureDrag } from './feature-drag';
 import { buildStyle } from './style';
 
 // MapLibre 6 runs its worker as a separate module; under a Vite build it must be told where it is.
 maplibregl.setWorkerUrl(workerUrl);
 
 export interface MapView { center: [number, number]; zoom: number }
-/** What a click picked: an area, a goal, or a stack of goals that share one spot. */
-export type Pick = { kind: AreaKind | 'goal'; id: string } | { kind: 'stack'; goalIds: string[] };
+/** What a click picked: an area, a goal, a walk, a finding, or a stack of goals that share one spot. */
+export type Pick = { kind: AreaKind | 'goal' | 'walk' | 'finding'; id: string } | { kind: 'stack'; goalIds: string[] };
+
+/** browse: clicks select; pin: a click places a finding; draw-route: clicks add route vertices. */
+export type MapMode = 'browse' | 'pin' | 'draw-route';
 
 export interface AreaMapOptions {
   container: HTMLElement;
@@ -27,6 +32,12 @@ export interface AreaMapOptions {
   attribution: string;
   onPick(pick: Pick | null): void;
   onMove(view: MapView): void;
+  /** A click in pin mode. */
+  onPin(position: [number, number]): void;
+  /** The route being drawn changed (vertex added or dragged). */
+  onDraftChange(route: [number, number][]): void;
+  /** A finding was dragged to a new position. */
+  onFindingMoved(id: string, position: [number, number]): void;
 }
 
 const EMPTY: FeatureCollection<Point> = { type: 'FeatureCollection', features: [] };
@@ -48,6 +59,10 @@ export class AreaMap {
   private queue: (() => void)[] = [];
   private choroplethKind: AreaKind | null = null;
   private countedIds: string[] = [];
+  private mode: MapMode = 'browse';
+  private draft: [number, number][] = [];
+  private findings: FeatureCollection<Point> = EMPTY;
+  private selectedWalkItem: { source: string; id: string } | null = null;
 
   constructor(private readonly options: AreaMapOptions) {
     const { container, bundle, view } = options;
@@ -62,6 +77,8 @@ export class AreaMap {
       maxZoom: 17,
       maxBounds: [[bundle.bbox[0] - 0.5, bundle.bbox[1] - 0.25], [bundle.bbox[2] + 0.5, bundle.bbox[3] + 0.25]],
       attributionControl: { compact: false },
+      // Lets the printable protocol copy the drawn map into an image.
+      canvasContextAttributes: { preserveDrawingBuffer: true },
       dragRotate: false,
       pitchWithRotate: false,
       touchPitch: false,
@@ -79,10 +96,19 @@ export class AreaMap {
       const c = this.map.getCenter();
       options.onMove({ center: [c.lng, c.lat], zoom: this.map.getZoom() });
     });
-    this.map.on('click', (e) => void this.pickAt(e.point).then(options.onPick));
+    this.map.on('click', (e) => {
+      const at: [number, number] = [e.lngLat.lng, e.lngLat.lat];
+      if (this.mode === 'pin') options.onPin(at);
+      else if (this.mode === 'draw-route') {
+        if (this.map.queryRenderedFeatures(e.point, { layers: [WALK_LAYERS.draftVertices] }).length > 0) return;
+        this.setDraft([...this.draft, at]);
+        options.onDraftChange(this.draft);
+      } else void this.pickAt(e.point).then(options.onPick);
+    });
     this.map.on('mousemove', (e) => {
+      if (this.mode !== 'browse') return;
       const hit = this.map.queryRenderedFeatures(e.point, {
-        layers: [PROGRAMME_LAYERS.clusters, PROGRAMME_LAYERS.points, CLICKABLE.priorityArea, CLICKABLE.stadsdel],
+        layers: [WALK_LAYERS.findings, WALK_LAYERS.routes, PROGRAMME_LAYERS.clusters, PROGRAMME_LAYERS.points, CLICKABLE.priorityArea, CLICKABLE.stadsdel],
       });
       this.map.getCanvas().style.cursor = hit.length > 0 ? 'pointer' : '';
     });
@@ -96,16 +122,72 @@ export class AreaMap {
     this.source(SOURCES.water).setData(water);
     this.source(SOURCES.labels).setData(bundle.labels);
     this.loaded = true;
+    enableFeatureDrag(this.map, WALK_LAYERS.findings, {
+      canDrag: (f) => this.mode === 'browse' && f.properties.movable === true,
+      onMove: (f, at) => this.moveFindingPreview(String(f.properties.id), at),
+      onDrop: (f, at) => this.options.onFindingMoved(String(f.properties.id), at),
+    });
+    enableFeatureDrag(this.map, WALK_LAYERS.draftVertices, {
+      canDrag: () => this.mode === 'draw-route',
+      onMove: (f, at) => {
+        const next = [...this.draft];
+        next[Number(f.properties.index)] = at;
+        this.setDraft(next);
+      },
+      onDrop: () => this.options.onDraftChange(this.draft),
+    });
     for (const call of this.queue.splice(0)) call();
+  }
+
+  /** Sets what a click does; the cursor says it too. */
+  setMode(mode: MapMode): void {
+    this.mode = mode;
+    this.map.getCanvas().style.cursor = mode === 'browse' ? '' : 'crosshair';
+    this.map.doubleClickZoom[mode === 'draw-route' ? 'disable' : 'enable']();
+  }
+
+  /** Shows the route being drawn, with a handle on every vertex. */
+  setDraft(route: [number, number][]): void {
+    this.draft = route;
+    this.whenLoaded(() => this.source(WALK_SOURCES.draft).setData({
+      type: 'FeatureCollection',
+      features: [
+        ...(route.length > 1 ? [{ type: 'Feature' as const, properties: {}, geometry: { type: 'LineString' as const, coordinates: route } }] : []),
+        ...route.map((p, index) => ({ type: 'Feature' as const, properties: { index }, geometry: { type: 'Point' as const, coordinates: p } })),
+      ],
+    }));
+  }
+
+  /** Replaces the walk routes and findings shown. */
+  setWalkData(routes: FeatureCollection, findings: FeatureCollection<Point>): void {
+    this.findings = findings;
+    this.whenLoaded(() => {
+      this.source(WALK_SOURCES.routes).setData(routes);
+      this.source(WALK_SOURCES.findings).setData(findings);
+      if (this.selectedWalkItem) this.map.setFeatureState(this.selectedWalkItem, { selected: true });
+    });
+  }
+
+  private moveFindingPreview(id: string, at: [number, number]): void {
+    const features = this.findings.features.map((f) =>
+      (f.properties as { id?: string } | null)?.id === id ? { ...f, geometry: { type: 'Point' as const, coordinates: at } } : f);
+    this.source(WALK_SOURCES.findings).setData({ type: 'FeatureCollection', features });
   }
 
   private source(id: string): maplibregl.GeoJSONSource {
     return this.map.getSource(id) as maplibregl.GeoJSONSource;
   }
 
+  /**
+   * Runs a change once the style has loaded. The container's data-idle goes false until the map
+   * has drawn the change (the next `idle`), so that waiting for idle means waiting for the change.
+   */
   private whenLoaded(call: () => void): void {
-    if (this.loaded) call();
-    else this.queue.push(call);
+    this.options.container.dataset.idle = 'false';
+    if (this.loaded) {
+      call();
+      this.map.triggerRepaint();
+    } else this.queue.push(call);
   }
 
   /**
@@ -126,6 +208,10 @@ export class AreaMap {
       this.map.easeTo({ center: (cluster.geometry as Point).coordinates as [number, number], zoom: Math.min(zoom, this.map.getMaxZoom()) });
       return null;
     }
+    const [finding] = this.map.queryRenderedFeatures(point, { layers: [WALK_LAYERS.findings] });
+    if (finding) return { kind: 'finding', id: String(finding.properties.id) };
+    const [route] = this.map.queryRenderedFeatures(point, { layers: [WALK_LAYERS.routes] });
+    if (route) return { kind: 'walk', id: String(route.properties.id) };
     const [goalPoint] = this.map.queryRenderedFeatures(point, { layers: [PROGRAMME_LAYERS.points] });
     if (goalPoint) return { kind: 'goal', id: String(goalPoint.properties.goalId) };
     const areas = this.map.queryRenderedFeatures(point, { layers: [CLICKABLE.priorityArea] });
@@ -141,10 +227,14 @@ export class AreaMap {
    * Highlights one area (feature-state) or one goal (its points, given in `goalPoints`), or
    * nothing; layers stay as they are.
    */
-  setSelection(selection: { kind: AreaKind | 'goal'; id: string } | null, goalPoints: FeatureCollection<Point> = EMPTY): void {
+  setSelection(selection: { kind: AreaKind | 'goal' | 'walk' | 'finding'; id: string } | null, goalPoints: FeatureCollection<Point> = EMPTY): void {
     this.whenLoaded(() => {
       if (this.selected) this.map.setFeatureState({ source: SOURCE_OF[this.selected.kind], id: this.selected.id }, { selected: false });
-      this.selected = selection && selection.kind !== 'goal' ? { kind: selection.kind, id: selection.id } : null;
+      if (this.selectedWalkItem) this.map.setFeatureState(this.selectedWalkItem, { selected: false });
+      this.selectedWalkItem = selection?.kind === 'walk' ? { source: WALK_SOURCES.routes, id: selection.id }
+        : selection?.kind === 'finding' ? { source: WALK_SOURCES.findings, id: selection.id } : null;
+      if (this.selectedWalkItem) this.map.setFeatureState(this.selectedWalkItem, { selected: true });
+      this.selected = selection && selection.kind in SOURCE_OF ? { kind: selection.kind as AreaKind, id: selection.id } : null;
       if (this.selected) this.map.setFeatureState({ source: SOURCE_OF[this.selected.kind], id: this.selected.id }, { selected: true });
       this.source(SOURCES.programmeSelected).setData(selection?.kind === 'goal' ? goalPoints : EMPTY);
     });
@@ -194,6 +284,17 @@ export class AreaMap {
   private fit(bounds: maplibregl.LngLatBounds, maxZoom = 15): void {
     const reduce = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
     this.map.fitBounds(bounds, { padding: 40, maxZoom, duration: reduce ? 0 : 600 });
+  }
+
+  /** Shows the given points (route and findings), waits until drawn, and returns the map as a PNG data URL. */
+  async snapshot(points: [number, number][]): Promise<string> {
+    if (points.length > 0) {
+      const bounds = new maplibregl.LngLatBounds();
+      for (const p of points) bounds.extend(p);
+      this.map.fitBounds(bounds, { padding: 50, maxZoom: 16, duration: 0 });
+    }
+    await new Promise<void>((resolve) => this.map.once('idle', () => resolve()));
+    return this.map.getCanvas().toDataURL('image/png');
   }
 
   resize(): void {

@@ -4,6 +4,7 @@ import { areaFillLayers, areaLineLayers, labelLayers } from './layers/areas';
 import { basemapLayers, SOURCES, waterAndOutlineLayers } from './layers/basemap';
 import { choroplethLayers } from './layers/choropleth';
 import { programmeLayers } from './layers/programme';
+import { WALK_SOURCES, walkLayers } from './layers/walks';
 
 const empty = (): FeatureCollection => ({ type: 'FeatureCollection', features: [] });
 
@@ -27,10 +28,13 @@ export function buildStyle(attribution: string): StyleSpecification {
       [SOURCES.labels]: geojson(),
       [SOURCES.programme]: { ...geojson('key'), cluster: true, clusterRadius: 36, clusterMaxZoom: 15 },
       [SOURCES.programmeSelected]: geojson(),
+      [WALK_SOURCES.routes]: geojson('id'),
+      [WALK_SOURCES.findings]: geojson('id'),
+      [WALK_SOURCES.draft]: geojson(),
     },
     layers: [
       ...basemapLayers(), ...choroplethLayers(), ...areaFillLayers(), ...waterAndOutlineLayers(),
-      ...areaLineLayers(), ...labelLayers(), ...programmeLayers(),
+      ...areaLineLayers(), ...labelLayers(), ...programmeLayers(), ...walkLayers(),
     ],
   };
 }

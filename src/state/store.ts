@@ -6,6 +6,8 @@ import type { ProgrammeCatalogue } from '../domain/programme';
 import type { ProgrammeFilter } from '../domain/programme-filter';
 import type { AreaKind, AreasBundle } from '../domain/types';
 import type { MessageKey } from '../i18n/strings';
+import type { LonLat, WalkData } from '../domain/walks/types';
+import type { MapMode } from '../map/area-map';
 import type { CountMetric, PanelTab, SelectionKind } from './url-state';
 
 export type Selection = { kind: SelectionKind; id: string } | null;
@@ -24,6 +26,20 @@ export type DataState =
   | { status: 'error'; reason: string };
 
 export interface Notice { key: MessageKey; params: Record<string, string> }
+
+/** Where the user's walks are kept, once known. */
+export type WalkStorageState = { status: 'loading' } | { status: 'ready'; kind: 'indexeddb' | 'memory' };
+
+/** A short message after an action, with undo data when the action can be undone. */
+export interface Toast { key: MessageKey; params?: Record<string, string>; undo?: WalkData }
+
+export interface FollowupFilter {
+  walkId?: string;
+  category?: string;
+  status?: string;
+  /** "kind:id" of an area the findings lie in. */
+  area?: string;
+}
 
 export interface AppState {
   data: DataState;
@@ -54,6 +70,27 @@ export interface AppState {
   setChoropleth(kind: AreaKind | null): void;
   setStack(goalIds: string[] | null): void;
   setMetric(metric: CountMetric): void;
+
+  walkData: WalkData;
+  walkStorage: WalkStorageState;
+  /** A storage problem the user must see (full, unavailable, conflict …); stays until dismissed. */
+  storageProblem: Notice | null;
+  mapMode: MapMode;
+  /** The route being drawn or edited, and its walk. */
+  routeDraft: { walkId: string; route: LonLat[] } | null;
+  /** The walk new findings are pinned to (null: outside a walk). */
+  pinWalkId: string | null;
+  /** A finding being created at a position (the form is open). */
+  findingDraft: { position: LonLat } | null;
+  /** The walk form: a walk id to edit, 'new', or closed. */
+  walkForm: string | 'new' | null;
+  /** The finding form for an existing finding is open. */
+  editingFinding: string | null;
+  toast: Toast | null;
+  followupFilter: FollowupFilter;
+  /** A protocol being printed: the walk, and the map image once the map has drawn it. */
+  protocol: { walkId: string; image: string | null } | null;
+  set(partial: Partial<AppState>): void;
 }
 
 /** One store for the app; the map adapter and URL sync use its vanilla API. */
@@ -88,6 +125,19 @@ export const appStore = createStore<AppState>()(
     setChoropleth: (choropleth) => set({ choropleth }),
     setStack: (stack) => set({ stack }),
     setMetric: (metric) => set({ metric }),
+    walkData: { walks: [], findings: [] },
+    walkStorage: { status: 'loading' },
+    storageProblem: null,
+    mapMode: 'browse',
+    routeDraft: null,
+    pinWalkId: null,
+    findingDraft: null,
+    walkForm: null,
+    editingFinding: null,
+    toast: null,
+    followupFilter: {},
+    protocol: null,
+    set: (partial) => set(partial),
   })),
 );
 

@@ -2,9 +2,9 @@ import type { ProgrammeFilter } from '../domain/programme-filter';
 import { THEME_FAMILIES, type ThemeFamily } from '../domain/theme-family';
 import type { AreaKind } from '../domain/types';
 
-export type SelectionKind = AreaKind | 'goal';
-export type PanelTab = 'areas' | 'programme' | 'summary';
-export const PANEL_TABS: PanelTab[] = ['areas', 'programme', 'summary'];
+export type SelectionKind = AreaKind | 'goal' | 'walk' | 'finding';
+export type PanelTab = 'areas' | 'programme' | 'summary' | 'walks' | 'followup';
+export const PANEL_TABS: PanelTab[] = ['areas', 'programme', 'summary', 'walks', 'followup'];
 export type CountMetric = 'goals' | 'measures';
 
 /** The view state that a shared link carries. */
@@ -21,7 +21,9 @@ export interface UrlState {
   metric?: CountMetric;
 }
 
-const KIND_TOKENS: Record<SelectionKind, string> = { district: 'district', stadsdel: 'stadsdel', priorityArea: 'priority-area', goal: 'goal' };
+const KIND_TOKENS: Record<SelectionKind, string> = {
+  district: 'district', stadsdel: 'stadsdel', priorityArea: 'priority-area', goal: 'goal', walk: 'walk', finding: 'finding',
+};
 const TOKEN_KINDS = new Map(Object.entries(KIND_TOKENS).map(([k, v]) => [v, k as SelectionKind]));
 const ID = /^[a-z0-9-]{1,120}$/;
 
@@ -76,7 +78,7 @@ export function parseUrlState(search: string): UrlState & { rejected: string[] }
   const choro = params.get('karta');
   if (choro !== null) {
     const kind = TOKEN_KINDS.get(choro);
-    if (kind && kind !== 'goal') out.choropleth = kind;
+    if (kind === 'district' || kind === 'stadsdel' || kind === 'priorityArea') out.choropleth = kind;
     else reject('karta');
   }
   const metric = params.get('matt');

@@ -2,7 +2,16 @@ import { useEffect } from 'react';
 import { appStore, useApp } from '../state/store';
 import { AreaDetails } from './AreaDetails';
 import { AreaList } from './AreaList';
+import { FindingDetails } from './FindingDetails';
+import { FindingDraft } from './FindingDraft';
+import { FollowupTab } from './FollowupTab';
 import { GoalDetails } from './GoalDetails';
+import { ModeBar } from './ModeBar';
+import { Protocol } from './Protocol';
+import { StorageBanner } from './StorageBanner';
+import { Toast } from './Toast';
+import { WalkDetails } from './WalkDetails';
+import { WalksTab } from './WalksTab';
 import { PanelTabs } from './PanelTabs';
 import { ProgrammeTab } from './ProgrammeTab';
 import { SummaryTab } from './SummaryTab';
@@ -17,6 +26,7 @@ export function App() {
   const selection = useApp((s) => s.selection);
   const lang = useApp((s) => s.lang);
   const tab = useApp((s) => s.tab);
+  const findingDraft = useApp((s) => s.findingDraft);
 
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -41,9 +51,11 @@ export function App() {
         </button>
       </header>
       <Notices />
+      <StorageBanner />
       <main className="layout">
         <section className="map-wrap">
           {data.status === 'ready' && <MapPanel />}
+          <ModeBar />
           {data.status === 'loading' && <p className="status">{t('loading')}</p>}
           {data.status === 'error' && <p className="status error" role="alert">{t('loadError', { reason: data.reason })}</p>}
           <Legend />
@@ -51,20 +63,27 @@ export function App() {
         <aside className="panel">
           {data.status === 'ready' && (
             <>
-              {selection?.kind === 'goal' && <GoalDetails goalId={selection.id} index={data.index} programme={data.programme} />}
-              {selection && selection.kind !== 'goal' && (
-                <AreaDetails index={data.index} programme={data.programme} selection={{ kind: selection.kind, id: selection.id }} />
+              {findingDraft && <FindingDraft position={findingDraft.position} index={data.index} />}
+              {!findingDraft && selection?.kind === 'goal' && <GoalDetails goalId={selection.id} index={data.index} programme={data.programme} />}
+              {!findingDraft && selection?.kind === 'walk' && <WalkDetails walkId={selection.id} index={data.index} />}
+              {!findingDraft && selection?.kind === 'finding' && <FindingDetails findingId={selection.id} index={data.index} />}
+              {!findingDraft && selection && (selection.kind === 'district' || selection.kind === 'stadsdel' || selection.kind === 'priorityArea') && (
+                <AreaDetails index={data.index} programme={data.programme} bundle={data.bundle} selection={{ kind: selection.kind, id: selection.id }} />
               )}
               <PanelTabs />
               <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
                 {tab === 'areas' && <AreaList index={data.index} />}
                 {tab === 'programme' && <ProgrammeTab index={data.index} programme={data.programme} />}
                 {tab === 'summary' && <SummaryTab index={data.index} programme={data.programme} bundle={data.bundle} />}
+                {tab === 'walks' && <WalksTab index={data.index} />}
+                {tab === 'followup' && <FollowupTab index={data.index} />}
               </div>
             </>
           )}
         </aside>
       </main>
+      <Toast />
+      {data.status === 'ready' && <Protocol index={data.index} />}
     </div>
   );
 }

@@ -1,19 +1,20 @@
 import { useEffect, useRef } from 'react';
 import type { AreaIndex } from '../domain/area-index';
 import type { ProgrammeCatalogue } from '../domain/programme';
-import type { AreaKind } from '../domain/types';
+import type { AreaKind, AreasBundle } from '../domain/types';
+import { WalkIndicatorsBlock } from './WalkIndicatorsBlock';
 import { programmeView } from '../state/derived';
 import { GoalList } from './GoalList';
 import { formatNumber } from '../i18n/strings';
-import { appStore, useApp, type Selection } from '../state/store';
+import { appStore, useApp } from '../state/store';
 import { SourceNote } from './SourceNote';
 import { useT } from './use-t';
 
 type Choose = (kind: AreaKind, id: string) => void;
 
 /** What is known about the selected district, stadsdel or priority area, with its source. */
-export function AreaDetails({ index, programme, selection }: {
-  index: AreaIndex; programme: ProgrammeCatalogue; selection: NonNullable<Selection> & { kind: AreaKind };
+export function AreaDetails({ index, programme, bundle, selection }: {
+  index: AreaIndex; programme: ProgrammeCatalogue; bundle: AreasBundle; selection: { kind: AreaKind; id: string };
 }) {
   const t = useT();
   const lang = useApp((s) => s.lang);
@@ -84,6 +85,13 @@ export function AreaDetails({ index, programme, selection }: {
             {d.noPriorityArea && <SourceNote source={d.noPriorityArea} index={index} />}
           </>
         )}
+        {programme.partnersByDistrict.filter((p) => p.districtId === d.id).map((p) => (
+          <div key={p.source.section}>
+            <h3>{t('partners')}</h3>
+            <p lang="sv">{p.partners.join(', ')}</p>
+            <SourceNote source={p.source} index={index} />
+          </div>
+        ))}
         <h3>{t('stadsdelar', { n: d.stadsdelIds.length })}</h3>
         <ul className="chips">
           {d.stadsdelIds.map((id) => (
@@ -128,6 +136,7 @@ export function AreaDetails({ index, programme, selection }: {
       </div>
       <h2 id="details-heading" ref={heading} tabIndex={-1}>{feature.properties.name}</h2>
       {body}
+      <WalkIndicatorsBlock area={selection} bundle={bundle} index={index} />
       <h3>{t('areaGoals', { n: goals.length })}</h3>
       <p className="hint">{t('areaGoalsFiltered')}</p>
       {goals.length > 0 ? <GoalList goals={goals} index={index} programme={programme} headingLevel={4} /> : <p>{t('areaGoalsNone')}</p>}

@@ -3,6 +3,9 @@ import { AreaMap } from '../map/area-map';
 import { translate } from '../i18n/strings';
 import { programmeView, summarise } from '../state/derived';
 import { appStore, useApp } from '../state/store';
+import { stockholmDate } from '../domain/walks/stockholm-time';
+import { findingFeatures, routeFeatures } from '../state/walk-features';
+import { moveFinding, pinAt } from '../state/walk-actions';
 import { useT } from './use-t';
 
 /** Hosts the map: creates the adapter once the data is there and wires it to the store. */
@@ -30,13 +33,26 @@ export function MapPanel() {
         }
       },
       onMove: (view) => appStore.getState().setView(view),
+      onPin: (position) => pinAt(position),
+      onDraftChange: (route) => {
+        const draft = appStore.getState().routeDraft;
+        if (draft) appStore.getState().set({ routeDraft: { ...draft, route } });
+      },
+      onFindingMoved: (id, position) => void moveFinding(id, position),
     });
     (window as unknown as { omradeskartan?: unknown }).omradeskartan = { map: areaMap.map };
 
     const focusSelection = () => {
-      const { selection } = appStore.getState();
+      const { selection, walkData } = appStore.getState();
       if (!selection) return;
-      if (selection.kind === 'goal') {
+      if (selection.kind === 'walk') {
+        const walk = walkData.walks.find((w) => w.id === selection.id);
+        const points = [...(walk?.route ?? []), ...walkData.findings.filter((f) => f.walkId === selection.id).map((f) => f.position)];
+        areaMap.focusPoints(points);
+      } else if (selection.kind === 'finding') {
+        const finding = walkData.findings.find((f) => f.id === selection.id);
+        if (finding) areaMap.focusPoints([finding.position]);
+      } else if (selection.kind === 'goal') {
         const points = data.programme.points.features.filter((f) => f.properties.goalId === selection.id);
         areaMap.focusPoints(points.map((p) => p.geometry.coordinates as [number, number]));
       } else {
@@ -65,7 +81,25 @@ export function MapPanel() {
     select(state.selection);
     showProgramme();
     if (!state.view && state.selection) focusSelection();
+    const showWalks = () => {
+      const { walkData } = appStore.getState();
+      areaMap.setWalkData(routeFeatures(walkData.walks), findingFeatures(walkData.findings, stockholmDate(new Date().toISOString()) ?? ''));
+    };
+    showWalks();
+    areaMap.setMode(state.mapMode);
+    const printProtocol = async () => {
+      const { protocol, walkData } = appStore.getState();
+      if (!protocol || protocol.image) return;
+      const walk = walkData.walks.find((w) => w.id === protocol.walkId);
+      const points = [...(walk?.route ?? []), ...walkData.findings.filter((f) => f.walkId === protocol.walkId).map((f) => f.position)];
+      const image = await areaMap.snapshot(points);
+      appStore.getState().set({ protocol: { ...protocol, image } });
+    };
     const unsubscribers = [
+      appStore.subscribe((s) => s.walkData, showWalks),
+      appStore.subscribe((s) => s.mapMode, (mode) => areaMap.setMode(mode)),
+      appStore.subscribe((s) => s.routeDraft, (draft) => areaMap.setDraft(draft?.route ?? [])),
+      appStore.subscribe((s) => s.protocol, () => void printProtocol()),
       appStore.subscribe((s) => s.selection, select),
       appStore.subscribe((s) => s.focusRequest, focusSelection),
       appStore.subscribe((s) => [s.filter, s.choropleth, s.metric] as const, showProgramme, { equalityFn: (a, b) => a.every((v, i) => v === b[i]) }),

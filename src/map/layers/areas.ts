@@ -75,13 +75,18 @@ export function labelLayers(): LayerSpecification[] {
     {
       id: 'label-priority', type: 'symbol', source: SOURCES.labels, minzoom: 10.5,
       filter: ['==', ['get', 'kind'], 'priorityArea'],
-      layout: { ...text, 'text-size': 12.5, 'text-offset': [0, 1.2] },
+      // Goals placed on a whole area sit on its label point: the name goes below them.
+      layout: { ...text, 'text-size': 12.5, 'text-anchor': 'top', 'text-offset': [0, 1.9] },
       paint: { ...halo, 'text-color': palette.priority },
     },
     {
       id: 'label-district', type: 'symbol', source: SOURCES.labels, maxzoom: 12,
       filter: ['==', ['get', 'kind'], 'district'],
-      layout: { ...text, 'text-size': ['interpolate', ['linear'], ['zoom'], 9, 11, 11, 14], 'text-transform': 'uppercase', 'text-letter-spacing': 0.05 },
+      // Above the district's own goal cluster, which sits on the label point.
+      layout: {
+        ...text, 'text-size': ['interpolate', ['linear'], ['zoom'], 9, 11, 11, 14], 'text-transform': 'uppercase',
+        'text-letter-spacing': 0.05, 'text-anchor': 'bottom', 'text-offset': [0, -1.9],
+      },
       paint: { ...halo, 'text-color': palette.label },
     },
   ];

@@ -26,3 +26,12 @@ export const familyColours = {
 
 /** Sequential classes of the choropleth, light to dark; areas with no goals stay unfilled. */
 export const choroplethColours = ['#deebf7', '#9ecae1', '#6baed6', '#3182bd', '#08519c'] as const;
+
+/** Finding status colours: open ones warm, done green, closed without action grey. */
+export const statusColours = {
+  ny: '#dc2626',
+  beslutad: '#ea580c',
+  pagar: '#ca8a04',
+  atgardad: '#16a34a',
+  avslutad: '#6b7280',
+} as const;

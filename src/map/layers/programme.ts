@@ -29,7 +29,8 @@ export function programmeLayers(): LayerSpecification[] {
     },
     {
       id: 'programme-cluster-count', type: 'symbol', source: SOURCES.programme, filter: ['has', 'point_count'],
-      layout: { 'text-field': ['to-string', ['get', 'point_count']], 'text-font': ['sans-serif'], 'text-size': 12, 'text-allow-overlap': true },
+      // Counts never hide area names: they are drawn on their circle and take no room from labels.
+      layout: { 'text-field': ['to-string', ['get', 'point_count']], 'text-font': ['sans-serif'], 'text-size': 12, 'text-allow-overlap': true, 'text-ignore-placement': true },
       paint: { 'text-color': '#ffffff' },
     },
     {

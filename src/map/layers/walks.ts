@@ -1,0 +1,49 @@
+import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
+import { FINDING_STATUSES } from '../../domain/walks/types';
+import { palette, statusColours } from './palette';
+
+export const WALK_SOURCES = { routes: 'walk-routes', findings: 'findings', draft: 'route-draft' } as const;
+export const WALK_LAYERS = { findings: 'findings-points', routes: 'walk-routes-line', draftVertices: 'route-draft-vertices' } as const;
+
+const statusColour = [
+  'match', ['get', 'status'],
+  ...FINDING_STATUSES.flatMap((s) => [s, statusColours[s]]),
+  '#6b7280',
+] as unknown as ExpressionSpecification;
+const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
+
+/**
+ * Walk routes as lines, findings as points coloured by status (overdue ones ringed red), and the
+ * route being drawn with its vertices.
+ */
+export function walkLayers(): LayerSpecification[] {
+  return [
+    {
+      id: WALK_LAYERS.routes, type: 'line', source: WALK_SOURCES.routes,
+      layout: { 'line-join': 'round', 'line-cap': 'round' },
+      paint: {
+        'line-color': ['case', selected, palette.selected, '#1d4ed8'],
+        'line-width': ['case', selected, 5, 3],
+        'line-opacity': 0.85,
+      },
+    },
+    {
+      id: 'route-draft-line', type: 'line', source: WALK_SOURCES.draft, filter: ['==', ['geometry-type'], 'LineString'],
+      layout: { 'line-join': 'round', 'line-cap': 'round' },
+      paint: { 'line-color': '#1d4ed8', 'line-width': 3, 'line-dasharray': [1.5, 1] },
+    },
+    {
+      id: WALK_LAYERS.draftVertices, type: 'circle', source: WALK_SOURCES.draft, filter: ['==', ['geometry-type'], 'Point'],
+      paint: { 'circle-radius': 6, 'circle-color': '#ffffff', 'circle-stroke-color': '#1d4ed8', 'circle-stroke-width': 2.5 },
+    },
+    {
+      id: WALK_LAYERS.findings, type: 'circle', source: WALK_SOURCES.findings,
+      paint: {
+        'circle-color': statusColour,
+        'circle-radius': ['case', selected, 10, 7.5],
+        'circle-stroke-color': ['case', ['==', ['get', 'overdue'], true], '#b91c1c', selected, palette.selected, '#ffffff'],
+        'circle-stroke-width': ['case', ['==', ['get', 'overdue'], true], 3, selected, 3, 1.5],
+      },
+    },
+  ];
+}

@@ -1,0 +1,95 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import type { AreaIndex } from '../domain/area-index';
+import { nextStatuses, isOverdue } from '../domain/walks/status';
+import { stockholmDate } from '../domain/walks/stockholm-time';
+import type { FindingPlace, FindingStatus } from '../domain/walks/types';
+import { appStore, useApp } from '../state/store';
+import { changeStatus, deleteFinding, updateFinding } from '../state/walk-actions';
+import { FindingForm } from './FindingForm';
+import { StatusChip } from './StatusChip';
+import { useT } from './use-t';
+import { CATEGORY_LABEL, PRIORITY_LABEL, RESPONSIBLE_LABEL, STATUS_LABEL } from './walk-labels';
+
+/** Where a finding lies, in words: stadsdel, district and priority areas. */
+export function PlaceNames({ place, index }: { place: FindingPlace; index: AreaIndex }) {
+  const names = [
+    place.stadsdelId && index.stadsdel(place.stadsdelId)?.properties.name,
+    place.districtId && index.district(place.districtId)?.properties.name,
+    ...place.priorityAreaIds.map((id) => index.priorityArea(id)?.properties.name),
+  ].filter(Boolean);
+  return <>{names.join(' · ') || '–'}</>;
+}
+
+/** One finding: its facts, status with history and the next steps, edit, delete with undo. */
+export function FindingDetails({ findingId, index }: { findingId: string; index: AreaIndex }) {
+  const t = useT();
+  const id = useId();
+  const walkData = useApp((s) => s.walkData);
+  const editing = useApp((s) => s.editingFinding);
+  const focusRequest = useApp((s) => s.focusRequest);
+  const [note, setNote] = useState('');
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (focusRequest > 0) heading.current?.focus();
+  }, [focusRequest]);
+  const finding = walkData.findings.find((f) => f.id === findingId);
+  if (!finding) return null;
+  const set = appStore.getState().set;
+  const today = stockholmDate(new Date().toISOString()) ?? '';
+  const walk = walkData.walks.find((w) => w.id === finding.walkId);
+  const responsible = `${t(RESPONSIBLE_LABEL[finding.responsible.kind])}${finding.responsible.name ? `: ${finding.responsible.name}` : ''}`;
+  const move = async (to: FindingStatus) => {
+    await changeStatus(finding, to, note);
+    setNote('');
+  };
+
+  return (
+    <section className="details" aria-labelledby="details-heading" data-testid="details">
+      <div className="details-head">
+        <p className="kind">{t('kindFinding')} · <StatusChip status={finding.status} /></p>
+        <button type="button" className="close" onClick={() => appStore.getState().select(null)} aria-label={t('close')}>×</button>
+      </div>
+      <h2 id="details-heading" ref={heading} tabIndex={-1}>{t(CATEGORY_LABEL[finding.category])}</h2>
+      {finding.example && <p><span className="example-badge">{t('exampleBadge')}</span></p>}
+      {editing === finding.id ? (
+        <FindingForm finding={finding} walks={walkData.walks} defaultWalkId={finding.walkId} onSave={(input) => void updateFinding(finding, input)} onCancel={() => set({ editingFinding: null })} />
+      ) : (
+        <>
+          <p className="pre description">{finding.description}</p>
+          {finding.photo && <img className="finding-photo" src={finding.photo.dataUrl} alt={finding.description} />}
+          <dl>
+            <dt>{t('findingPlace')}</dt><dd><PlaceNames place={finding} index={index} /></dd>
+            <dt>{t('findingResponsible')}</dt><dd>{responsible}</dd>
+            <dt>{t('findingPriority')}</dt><dd>{t(PRIORITY_LABEL[finding.priority])}</dd>
+            <dt>{t('findingDeadline')}</dt>
+            <dd>{finding.deadline ?? '–'} {isOverdue(finding, today) && <span className="overdue">{t('followupOverdue')}</span>}</dd>
+            <dt>{t('findingPublic')}</dt><dd>{finding.public ? '✓' : '–'}</dd>
+            <dt>{t('filterWalk')}</dt>
+            <dd>{walk ? <button type="button" className="link" onClick={() => appStore.getState().select({ kind: 'walk', id: walk.id }, { focus: true })}>{walk.date} {walk.time}</button> : '–'}</dd>
+          </dl>
+          <p className="hint">{t('findingMoveHint')}</p>
+          <div className="actions">
+            <button type="button" className="secondary" onClick={() => set({ editingFinding: finding.id })}>{t('edit')}</button>
+            <button type="button" className="secondary" onClick={() => void deleteFinding(finding)}>{t('delete')}</button>
+          </div>
+        </>
+      )}
+      <h3>{t('changeStatus')}</h3>
+      <div className="field">
+        <label htmlFor={`${id}-note`}>{t('statusNote')}</label>
+        <input id={`${id}-note`} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />
+      </div>
+      <div className="actions">
+        {nextStatuses(finding.status).map((s) => (
+          <button key={s} type="button" className="secondary" onClick={() => void move(s)}>{t(STATUS_LABEL[s])}</button>
+        ))}
+      </div>
+      <h3>{t('findingHistory')}</h3>
+      <ol className="history">
+        {finding.history.map((h, i) => (
+          <li key={i}><StatusChip status={h.status} /> {h.at.slice(0, 16).replace('T', ' ')}{h.note && <> – <span className="pre">{h.note}</span></>}</li>
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,134 @@
+import { useId, useState, type FormEvent } from 'react';
+import {
+  FINDING_CATEGORIES, PRIORITIES, RESPONSIBLE_KINDS,
+  type Finding, type FindingCategory, type Photo, type Priority, type ResponsibleKind, type Walk,
+} from '../domain/walks/types';
+import { readPhoto } from './photo';
+import { useT } from './use-t';
+import { CATEGORY_LABEL, PRIORITY_LABEL, RESPONSIBLE_LABEL } from './walk-labels';
+
+export interface FindingInput {
+  walkId: string | null;
+  category: FindingCategory;
+  description: string;
+  photo: Photo | null;
+  responsible: Finding['responsible'];
+  priority: Priority;
+  deadline: string | null;
+  public: boolean;
+}
+
+/**
+ * The facts of a finding. Text is kept as plain text: React renders it as text, never as HTML.
+ * The category can be chosen first so that the duplicate check can run before anything is typed.
+ */
+export function FindingForm({ finding, walks, defaultWalkId, onCategory, onSave, onCancel }: {
+  finding: Finding | null;
+  walks: Walk[];
+  defaultWalkId: string | null;
+  onCategory?(category: FindingCategory): void;
+  onSave(input: FindingInput): void;
+  onCancel(): void;
+}) {
+  const t = useT();
+  const id = useId();
+  const [walkId, setWalkId] = useState(finding?.walkId ?? defaultWalkId ?? '');
+  const [category, setCategory] = useState<FindingCategory>(finding?.category ?? 'belysning');
+  const [description, setDescription] = useState(finding?.description ?? '');
+  const [photo, setPhoto] = useState<Photo | null>(finding?.photo ?? null);
+  const [photoError, setPhotoError] = useState<string | null>(null);
+  const [responsible, setResponsible] = useState<ResponsibleKind>(finding?.responsible.kind ?? 'sdf');
+  const [responsibleName, setResponsibleName] = useState(finding?.responsible.name ?? '');
+  const [priority, setPriority] = useState<Priority>(finding?.priority ?? 'medel');
+  const [deadline, setDeadline] = useState(finding?.deadline ?? '');
+  const [isPublic, setPublic] = useState(finding?.public ?? false);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const named = responsible === 'fastighetsagare' || responsible === 'annan';
+    onSave({
+      walkId: walkId || null, category, description: description.trim(), photo, priority, public: isPublic,
+      deadline: deadline || null,
+      responsible: named && responsibleName.trim() ? { kind: responsible, name: responsibleName.trim() } : { kind: responsible },
+    });
+  };
+  const choosePhoto = async (file: File | undefined) => {
+    setPhotoError(null);
+    if (!file) return;
+    try {
+      setPhoto(await readPhoto(file));
+    } catch (error) {
+      setPhotoError(error instanceof Error ? error.message : String(error));
+    }
+  };
+
+  return (
+    <form className="finding-form form" onSubmit={submit} aria-labelledby={`${id}-h`} data-testid="finding-form">
+      <h3 id={`${id}-h`}>{finding ? t('findingHeading') : t('newFinding')}</h3>
+      <div className="field">
+        <label htmlFor={`${id}-cat`}>{t('findingCategory')}</label>
+        <select id={`${id}-cat`} value={category} onChange={(e) => { setCategory(e.target.value as FindingCategory); onCategory?.(e.target.value as FindingCategory); }}>
+          {FINDING_CATEGORIES.map((c) => <option key={c} value={c}>{t(CATEGORY_LABEL[c])}</option>)}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-desc`}>{t('findingDescription')}</label>
+        <textarea id={`${id}-desc`} required rows={3} maxLength={2000} aria-describedby={`${id}-desc-hint`} value={description} onChange={(e) => setDescription(e.target.value)} />
+        <p id={`${id}-desc-hint`} className="hint">{t('findingDescriptionHint')}</p>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-photo`}>{t('findingPhoto')}</label>
+        <input id={`${id}-photo`} type="file" accept="image/*" capture="environment" onChange={(e) => void choosePhoto(e.target.files?.[0])} />
+        {photoError && <p className="error" role="alert">{photoError}</p>}
+        {photo && (
+          <div className="photo-preview">
+            <img src={photo.dataUrl} alt={description || t('findingPhoto')} />
+            <button type="button" className="link" onClick={() => setPhoto(null)}>{t('findingPhotoRemove')}</button>
+          </div>
+        )}
+      </div>
+      <div className="row2">
+        <div className="field">
+          <label htmlFor={`${id}-resp`}>{t('findingResponsible')}</label>
+          <select id={`${id}-resp`} value={responsible} onChange={(e) => setResponsible(e.target.value as ResponsibleKind)}>
+            {RESPONSIBLE_KINDS.map((r) => <option key={r} value={r}>{t(RESPONSIBLE_LABEL[r])}</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-prio`}>{t('findingPriority')}</label>
+          <select id={`${id}-prio`} value={priority} onChange={(e) => setPriority(e.target.value as Priority)}>
+            {PRIORITIES.map((p) => <option key={p} value={p}>{t(PRIORITY_LABEL[p])}</option>)}
+          </select>
+        </div>
+      </div>
+      {(responsible === 'fastighetsagare' || responsible === 'annan') && (
+        <div className="field">
+          <label htmlFor={`${id}-respname`}>{t('findingResponsibleName')}</label>
+          <input id={`${id}-respname`} maxLength={200} value={responsibleName} onChange={(e) => setResponsibleName(e.target.value)} />
+        </div>
+      )}
+      <div className="row2">
+        <div className="field">
+          <label htmlFor={`${id}-deadline`}>{t('findingDeadline')}</label>
+          <input id={`${id}-deadline`} type="date" value={deadline} onChange={(e) => setDeadline(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-walk`}>{t('filterWalk')}</label>
+          <select id={`${id}-walk`} value={walkId} onChange={(e) => setWalkId(e.target.value)}>
+            <option value="">–</option>
+            {walks.map((w) => <option key={w.id} value={w.id}>{w.date} {w.time}</option>)}
+          </select>
+        </div>
+      </div>
+      <label className="toggle">
+        <input type="checkbox" checked={isPublic} onChange={(e) => setPublic(e.target.checked)} aria-describedby={`${id}-pub-hint`} />
+        {' '}{t('findingPublic')}
+      </label>
+      <p id={`${id}-pub-hint`} className="hint">{t('findingPublicHint')}</p>
+      <div className="actions">
+        <button type="submit" className="primary">{t('save')}</button>
+        <button type="button" className="secondary" onClick={onCancel}>{t('cancel')}</button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,81 @@
+import { useId } from 'react';
+import type { AreaIndex } from '../domain/area-index';
+import { isOverdue } from '../domain/walks/status';
+import { stockholmDate } from '../domain/walks/stockholm-time';
+import { FINDING_CATEGORIES, FINDING_STATUSES, RESPONSIBLE_KINDS, type Finding } from '../domain/walks/types';
+import { appStore, useApp } from '../state/store';
+import { StatusChip } from './StatusChip';
+import { useT } from './use-t';
+import { CATEGORY_LABEL, RESPONSIBLE_LABEL, STATUS_LABEL } from './walk-labels';
+
+const DAY_MS = 86_400_000;
+
+/** Findings to follow up: by status, responsible party and age, filtered; overdue ones first and marked. */
+export function FollowupTab({ index }: { index: AreaIndex }) {
+  const t = useT();
+  const id = useId();
+  const walkData = useApp((s) => s.walkData);
+  const filter = useApp((s) => s.followupFilter);
+  const setFilter = (change: Partial<typeof filter>) => appStore.getState().set({ followupFilter: { ...filter, ...change } });
+  const today = stockholmDate(new Date().toISOString()) ?? '';
+  const matches = (f: Finding) =>
+    (!filter.walkId || f.walkId === filter.walkId) && (!filter.category || f.category === filter.category) &&
+    (!filter.status || f.status === filter.status) &&
+    (!filter.area || f.districtId === filter.area || f.priorityAreaIds.includes(filter.area));
+  const findings = walkData.findings.filter(matches).sort((a, b) =>
+    Number(isOverdue(b, today)) - Number(isOverdue(a, today)) || a.createdAt.localeCompare(b.createdAt));
+  const count = <K extends string>(keys: readonly K[], of: (f: Finding) => K) =>
+    keys.map((k) => [k, findings.filter((f) => of(f) === k).length] as const).filter(([, n]) => n > 0);
+  const select = (label: string, key: keyof typeof filter, options: [string, string][]) => (
+    <div className="field">
+      <label htmlFor={`${id}-${key}`}>{label}</label>
+      <select id={`${id}-${key}`} value={filter[key] ?? ''} onChange={(e) => setFilter({ [key]: e.target.value || undefined })}>
+        <option value="">{t('all')}</option>
+        {options.map(([v, l]) => <option key={v} value={v}>{l}</option>)}
+      </select>
+    </div>
+  );
+
+  return (
+    <div className="followup-tab form-plain">
+      <h2>{t('followupHeading')}</h2>
+      <div className="filter-grid filters">
+        {select(t('filterDistrict'), 'area', [
+          ...index.districts.map((d) => [d.properties.id, d.properties.name] as [string, string]),
+          ...index.districts.flatMap((d) => index.priorityAreasOf(d.properties.id)).map((a) => [a.properties.id, `· ${a.properties.name}`] as [string, string]),
+        ])}
+        {select(t('filterWalk'), 'walkId', walkData.walks.map((w) => [w.id, `${w.date} ${index.find(w.area.kind, w.area.id)?.properties.name ?? ''}`]))}
+        {select(t('filterCategory'), 'category', FINDING_CATEGORIES.map((c) => [c, t(CATEGORY_LABEL[c])]))}
+        {select(t('filterStatus'), 'status', FINDING_STATUSES.map((s) => [s, t(STATUS_LABEL[s])]))}
+      </div>
+      <h3>{t('followupByStatus')}</h3>
+      <ul className="counts">{count(FINDING_STATUSES, (f) => f.status).map(([s, n]) => <li key={s}><StatusChip status={s} /> {n}</li>)}</ul>
+      <h3>{t('followupByResponsible')}</h3>
+      <ul className="counts">{count(RESPONSIBLE_KINDS, (f) => f.responsible.kind).map(([r, n]) => <li key={r}>{t(RESPONSIBLE_LABEL[r])}: {n}</li>)}</ul>
+      {findings.length === 0 ? <p>{t('followupNone')}</p> : (
+        <table className="followup-table" data-testid="followup-table">
+          <thead>
+            <tr><th scope="col">{t('findingCategory')}</th><th scope="col">{t('findingResponsible')}</th><th scope="col">{t('findingStatus')}</th><th scope="col">{t('followupAge')}</th><th scope="col">{t('findingDeadline')}</th></tr>
+          </thead>
+          <tbody>
+            {findings.map((f) => {
+              const overdue = isOverdue(f, today);
+              return (
+                <tr key={f.id} className={overdue ? 'is-overdue' : undefined}>
+                  <td>
+                    <button type="button" className="link" onClick={() => appStore.getState().select({ kind: 'finding', id: f.id }, { focus: true })}>{t(CATEGORY_LABEL[f.category])}</button>
+                    <div className="meta">{f.description.slice(0, 80)}</div>
+                  </td>
+                  <td>{t(RESPONSIBLE_LABEL[f.responsible.kind])}{f.responsible.name ? `: ${f.responsible.name}` : ''}</td>
+                  <td><StatusChip status={f.status} /></td>
+                  <td>{t('followupDays', { n: Math.max(0, Math.floor((Date.now() - Date.parse(f.createdAt)) / DAY_MS)) })}</td>
+                  <td>{f.deadline ?? '–'}{overdue && <div className="overdue">{t('followupOverdue')}</div>}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+import { saveRoute } from '../state/walk-actions';
+import { appStore, useApp } from '../state/store';
+import { useT } from './use-t';
+
+/** Over the map while pinning or drawing: what a click does now, and how to finish. */
+export function ModeBar() {
+  const t = useT();
+  const mode = useApp((s) => s.mapMode);
+  const draft = useApp((s) => s.routeDraft);
+  const walks = useApp((s) => s.walkData.walks);
+  const set = appStore.getState().set;
+  if (mode === 'pin') {
+    return (
+      <div className="mode-bar" role="status">
+        <p>{t('pinHint')}</p>
+        <button type="button" className="secondary" onClick={() => set({ mapMode: 'browse' })}>{t('stopPinning')}</button>
+      </div>
+    );
+  }
+  if (mode === 'draw-route' && draft) {
+    const walk = walks.find((w) => w.id === draft.walkId);
+    return (
+      <div className="mode-bar" role="status">
+        <p>{t('drawHint')}</p>
+        <button type="button" className="primary" disabled={!walk || draft.route.length < 2} onClick={() => walk && void saveRoute(walk, draft.route)}>{t('finishRoute')}</button>
+        <button type="button" className="secondary" disabled={draft.route.length === 0} onClick={() => set({ routeDraft: { ...draft, route: draft.route.slice(0, -1) } })}>{t('undoVertex')}</button>
+        <button type="button" className="secondary" onClick={() => set({ routeDraft: null, mapMode: 'browse' })}>{t('cancel')}</button>
+      </div>
+    );
+  }
+  return null;
+}

@@ -1,0 +1,92 @@
+import { useId, useRef, useState } from 'react';
+import type { AreaIndex } from '../domain/area-index';
+import type { Walk } from '../domain/walks/types';
+import { exampleRecords } from '../domain/walks/walk-subset';
+import { appStore, useApp } from '../state/store';
+import { importWalkFile, loadExample, removeExamples, saveWalkForm } from '../state/walk-actions';
+import { ExportButtons } from './ExportButtons';
+import { useT } from './use-t';
+import { WalkForm } from './WalkForm';
+
+/** The walks by area and date, a new walk, export and import, and the example walk. */
+export function WalksTab({ index }: { index: AreaIndex }) {
+  const t = useT();
+  const id = useId();
+  const walkData = useApp((s) => s.walkData);
+  const storage = useApp((s) => s.walkStorage);
+  const walkForm = useApp((s) => s.walkForm);
+  const selection = useApp((s) => s.selection);
+  const [importResult, setImportResult] = useState<{ ok: boolean; text: string; problems: string[] } | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const set = appStore.getState().set;
+
+  const areaName = (w: Walk) => index.find(w.area.kind, w.area.id)?.properties.name ?? w.area.id;
+  const byArea = new Map<string, Walk[]>();
+  for (const w of [...walkData.walks].sort((a, b) => `${b.date}${b.time}`.localeCompare(`${a.date}${a.time}`))) {
+    byArea.set(areaName(w), [...(byArea.get(areaName(w)) ?? []), w]);
+  }
+  const defaultArea = selection && (selection.kind === 'priorityArea' || selection.kind === 'stadsdel') ? { kind: selection.kind, id: selection.id } : undefined;
+  const hasExamples = exampleRecords(walkData).walks.length + exampleRecords(walkData).findings.length > 0;
+
+  const importFile = async (file: File | undefined) => {
+    if (!file) return;
+    if (file.size > 20 * 1024 * 1024) {
+      setImportResult({ ok: false, text: t('importTooBig'), problems: [] });
+      return;
+    }
+    const result = await importWalkFile(await file.text());
+    if (fileInput.current) fileInput.current.value = '';
+    setImportResult(result.ok
+      ? { ok: true, text: t('importOk', { added: result.added, updated: result.updated, unchanged: result.unchanged, kept: result.kept }), problems: [] }
+      : {
+        ok: false, text: t('importFailed', { n: result.problems.length }),
+        problems: result.problems.slice(0, 50).map((p) => `${p.row !== undefined ? `${t('importRow', { row: p.row + 1 })}: ` : ''}${p.field ? `${p.field}: ` : ''}${p.message}`),
+      });
+  };
+
+  return (
+    <div className="walks-tab">
+      <h2>{t('walksHeading')}</h2>
+      {storage.status === 'ready' && storage.kind === 'indexeddb' && <p className="hint">{t('unsavedLocal')}</p>}
+      {walkForm === 'new'
+        ? <WalkForm walk={null} index={index} defaultArea={defaultArea} onSave={(input) => void saveWalkForm(null, input).then((w) => w && appStore.getState().select({ kind: 'walk', id: w.id }, { focus: true }))} onCancel={() => set({ walkForm: null })} />
+        : <button type="button" className="primary" onClick={() => set({ walkForm: 'new' })}>{t('newWalk')}</button>}
+      {walkData.walks.length === 0 && <p>{t('walkListEmpty')}</p>}
+      {[...byArea].map(([name, walks]) => (
+        <section key={name}>
+          <h3>{name}</h3>
+          {walks.map((w) => {
+            const count = walkData.findings.filter((f) => f.walkId === w.id).length;
+            return (
+              <div className="walk-item" key={w.id}>
+                <button type="button" data-walk-id={w.id} aria-current={selection?.kind === 'walk' && selection.id === w.id ? 'true' : undefined}
+                  onClick={() => appStore.getState().select({ kind: 'walk', id: w.id }, { focus: true })}>
+                  <strong>{w.date} {w.time}</strong> · {w.organiser} · {t('walkFindings', { n: count })}
+                  {w.example && <> <span className="example-badge">{t('exampleBadge')}</span></>}
+                </button>
+              </div>
+            );
+          })}
+        </section>
+      ))}
+
+      <h3 id={`${id}-io`}>{t('exportHeading')}</h3>
+      <ExportButtons data={walkData} index={index} />
+      <div className="field">
+        <label htmlFor={`${id}-import`}>{t('importGeojson')}</label>
+        <input ref={fileInput} id={`${id}-import`} type="file" accept=".geojson,.json,application/geo+json,application/json" onChange={(e) => void importFile(e.target.files?.[0])} />
+      </div>
+      {importResult && (
+        <div className={`banner ${importResult.ok ? 'info' : 'warn'}`} role={importResult.ok ? 'status' : 'alert'} data-testid="import-result">
+          <p>{importResult.text}</p>
+          {importResult.problems.length > 0 && <ul>{importResult.problems.map((p, i) => <li key={i}>{p}</li>)}</ul>}
+        </div>
+      )}
+      <div className="actions">
+        <button type="button" className="secondary" onClick={() => void loadExample(import.meta.env.BASE_URL)}>{t('exampleLoad')}</button>
+        {hasExamples && <button type="button" className="secondary" onClick={() => void removeExamples()}>{t('exampleRemove')}</button>}
+      </div>
+      <p className="hint">{t('exampleNote')}</p>
+    </div>
+  );
+}
