@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { buildAreas } from '../src/domain/build-areas';
 import { buildProgramme } from '../src/domain/programme';
 import { quantize } from '../src/domain/geometry';
+import { importGeoJson } from '../src/io/geojson';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = join(root, 'data');
@@ -50,7 +51,21 @@ const waterOut = {
   features: water.features.map((f) => ({ type: 'Feature', properties: {}, geometry: quantize(f.geometry) })),
 };
 
+// The example walk is shipped as a file the user may load; it must import cleanly and be marked.
+const exampleText = readFileSync(join(dataDir, 'examples', 'example-walk.geojson'), 'utf8');
+const example = importGeoJson(exampleText);
+if (!example.ok) {
+  console.error('data/examples/example-walk.geojson does not import:');
+  for (const e of example.errors) console.error(`  - row ${e.row ?? '-'} ${e.field ?? ''}: ${e.message}`);
+  process.exit(1);
+}
+if ([...example.value.walks, ...example.value.findings].some((r) => r.example !== true)) {
+  console.error('data/examples/example-walk.geojson: every record must be marked example: true');
+  process.exit(1);
+}
+
 mkdirSync(outDir, { recursive: true });
+writeFileSync(join(outDir, 'example-walk.geojson'), exampleText);
 const write = (name: string, value: unknown) => {
   const text = JSON.stringify(value);
   writeFileSync(join(outDir, name), text);
