@@ -178,3 +178,77 @@ test.describe('safety walks', () => {
     expect(await findingCount(page)).toBe(0);
   });
 });
+
+test.describe('safety walks: follow-up, figures, protocol, storage', () => {
+  test('the programme indicator "Antal trygghetsvandringar" shows the figure computed from walks', async ({ page }) => {
+    await page.goto(AT_HASSELBY_TORG);
+    await waitForMapIdle(page);
+    await createWalk(page);
+    await pinFinding(page, [17.8430, 59.3667], 'belysning', 'Lampa');
+    const details = page.getByTestId('details');
+    await details.getByRole('button', { name: 'Beslutad åtgärd' }).click();
+    await details.getByRole('button', { name: 'Åtgärdad' }).click();
+    await page.goto('/?sel=goal:000-trygga-allmanna-platser');
+    await waitForMapIdle(page);
+    const year = new Date().getFullYear();
+    const figures = page.getByTestId('details').getByTestId('computed-indicator');
+    await expect(figures).toHaveCount(2);
+    await expect(figures.first()).toContainText(`${year}: 1`);
+    await expect(figures.nth(1)).toContainText('1 av 1 (100 %)');
+    await page.goto('/?sel=priority-area:hasselby-gard');
+    await waitForMapIdle(page);
+    await expect(page.getByTestId(`walks-${year}`)).toHaveText('1');
+  });
+
+  test('a finding can be moved by dragging, and is placed anew', async ({ page }) => {
+    await page.goto(AT_HASSELBY_TORG);
+    await waitForMapIdle(page);
+    await createWalk(page);
+    await pinFinding(page, [17.8430, 59.3667], 'belysning', 'Lampa');
+    await waitForMapIdle(page);
+    const from = await pixelOf(page, [17.8430, 59.3667]);
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move(from.x + 40, from.y + 10, { steps: 8 });
+    await page.mouse.up();
+    await expect.poll(async () => page.evaluate(() => {
+      const map = (window as unknown as { omradeskartan: { map: { getSource(id: string): { serialize(): { data: { features: { geometry: { coordinates: number[] } }[] } } } } } }).omradeskartan.map;
+      return map.getSource('findings').serialize().data.features[0]!.geometry.coordinates[0]!;
+    })).toBeGreaterThan(17.8432);
+    await page.reload();
+    await waitForMapIdle(page);
+    const moved = await page.evaluate(() => {
+      const map = (window as unknown as { omradeskartan: { map: { getSource(id: string): { serialize(): { data: { features: { geometry: { coordinates: number[] } }[] } } } } } }).omradeskartan.map;
+      return map.getSource('findings').serialize().data.features[0]!.geometry.coordinates[0]!;
+    });
+    expect(moved).toBeGreaterThan(17.8432);
+  });
+
+  test('the printable protocol has the walk, a map image and the findings table', async ({ page }) => {
+    await page.addInitScript(() => { (window as unknown as { printed: number }).printed = 0; window.print = () => { (window as unknown as { printed: number }).printed++; }; });
+    await page.goto(AT_HASSELBY_TORG);
+    await waitForMapIdle(page);
+    await createWalk(page);
+    await pinFinding(page, [17.8430, 59.3667], 'belysning', 'Lampa vid trappan');
+    await page.getByTestId('details').getByRole('button', { name: /^\d{4}-\d{2}-\d{2}/ }).click();
+    await page.getByRole('button', { name: 'Skriv ut protokoll' }).click();
+    const protocol = page.getByTestId('protocol');
+    await expect(protocol.locator('img')).toHaveAttribute('src', /^data:image\/png;base64,.{1000}/);
+    await expect(protocol.locator('tbody tr')).toHaveCount(1);
+    await expect(protocol).toContainText('Lampa vid trappan');
+    await expect(protocol).toContainText('Trafikkontoret');
+    await expect.poll(() => page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+    await page.emulateMedia({ media: 'print' });
+    await expect(protocol).toBeVisible();
+    await expect(page.getByRole('tablist')).toBeHidden();
+  });
+
+  test('without IndexedDB the user is told plainly that nothing is kept, and the app still works', async ({ page }) => {
+    await page.addInitScript(() => { Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true }); });
+    await page.goto(AT_HASSELBY_TORG);
+    await waitForMapIdle(page);
+    await expect(page.getByTestId('storage-problem')).toContainText('kan inte spara');
+    await createWalk(page);
+    await expect(page.locator('[data-walk-id]')).toHaveCount(1);
+  });
+});

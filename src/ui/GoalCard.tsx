@@ -6,6 +6,7 @@ import { locationNamer } from './location-names';
 import { SourceNote } from './SourceNote';
 import { useT } from './use-t';
 import type { ProgrammeCatalogue } from '../domain/programme';
+import { ComputedIndicator } from './ComputedIndicator';
 
 /**
  * One goal with everything the documents say about it: measures (with dates and places),
@@ -56,6 +57,7 @@ export function GoalCard({ goal, index, programme, open = false }: { goal: GoalR
                   {i.annualTarget && <span className="target"> · {t('annualTarget')} {i.annualTarget}</span>}
                   {i.kfTarget && <span className="target"> · {t('kfTarget')} {i.kfTarget}</span>}
                   {i.periodicity && <span className="meta"> · {t('periodicity')}: {i.periodicity}</span>}
+                  <ComputedIndicator text={i.text} districtId={goal.districtId} />
                 </li>
               ))}
             </ul>

@@ -1,7 +1,9 @@
 import { useMemo, useState } from 'react';
 import { THEME_FAMILIES } from '../domain/theme-family';
 import { FAMILY_LABEL } from '../i18n/strings';
-import { choroplethColours, familyColours, palette } from '../map/layers/palette';
+import { choroplethColours, familyColours, palette, statusColours } from '../map/layers/palette';
+import { FINDING_STATUSES } from '../domain/walks/types';
+import { STATUS_LABEL } from './walk-labels';
 import { programmeView, summarise } from '../state/derived';
 import { useApp } from '../state/store';
 import { useT } from './use-t';
@@ -15,6 +17,7 @@ export function Legend() {
   const filter = useApp((s) => s.filter);
   const choropleth = useApp((s) => s.choropleth);
   const metric = useApp((s) => s.metric);
+  const hasFindings = useApp((s) => s.walkData.findings.length > 0);
   const breaks = useMemo(() => {
     if (!choropleth || data.status !== 'ready') return null;
     return summarise(data.bundle, programmeView(data.programme, filter).goals, choropleth, metric).breaks;
@@ -53,6 +56,18 @@ export function Legend() {
                 </li>
               );
             })}
+          </ul>
+        </>
+      )}
+      {hasFindings && (
+        <>
+          <h3>{t('legendFindings')}</h3>
+          <ul>
+            {FINDING_STATUSES.map((s) => (
+              <li key={s}><span className="dot" style={{ background: statusColours[s] }} aria-hidden="true" />{t(STATUS_LABEL[s])}</li>
+            ))}
+            <li><span className="dot" style={{ background: '#fff', boxShadow: '0 0 0 3px #b91c1c' }} aria-hidden="true" />{t('followupOverdue')}</li>
+            <li><span className="swatch" style={{ borderTop: '3px solid #1d4ed8', height: 0 }} aria-hidden="true" />{t('walkRoute')}</li>
           </ul>
         </>
       )}

@@ -30,8 +30,8 @@ export const choroplethColours = ['#deebf7', '#9ecae1', '#6baed6', '#3182bd', '#
 /** Finding status colours: open ones warm, done green, closed without action grey. */
 export const statusColours = {
   ny: '#dc2626',
-  beslutad: '#ea580c',
+  beslutad: '#c2410c',
   pagar: '#ca8a04',
-  atgardad: '#16a34a',
+  atgardad: '#15803d',
   avslutad: '#6b7280',
 } as const;
