@@ -18,8 +18,19 @@ try {
   for (const [name, viewport] of [['desktop', { width: 1366, height: 850 }], ['phone', { width: 360, height: 740 }]] as const) {
     for (const [i, query] of queries.entries()) {
       const page = await browser.newPage({ viewport });
-      await page.goto(`http://localhost:${port}/${query}`);
+      // "example:walk?…" / "example:finding?…" first loads the example walk and opens it.
+      const [, show, rest] = /^example:(walk|finding|list)(.*)$/.exec(query) ?? [null, null, query];
+      await page.goto(`http://localhost:${port}/${rest}`);
       await page.waitForSelector('[data-testid="map"][data-idle="true"]', { timeout: 20_000 });
+      if (show) {
+        await page.getByRole('tab', { name: /Vandringar|Walks/ }).click();
+        await page.getByRole('button', { name: /exempelvandring|example walk/ }).click();
+        await page.locator('[data-walk-id]').first().waitFor();
+        if (show !== 'list') await page.locator('[data-walk-id]').first().click();
+        if (show === 'finding') await page.locator('.finding-item button').nth(1).click();
+        await page.waitForTimeout(900);
+        await page.waitForSelector('[data-testid="map"][data-idle="true"]', { timeout: 20_000 });
+      }
       await page.waitForTimeout(300);
       const file = `screenshots/${name}-${i}.png`;
       await page.screenshot({ path: file, fullPage: name === 'phone' });

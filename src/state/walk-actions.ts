@@ -147,7 +147,8 @@ export async function createFinding(position: LonLat, input: FindingInput): Prom
   const place = areaLookup()?.locate(position);
   const saved = await guarded(() => requireStore().saveFinding(newFinding(valid.value, now(), newId(), place)));
   if (saved) {
-    set({ findingDraft: null });
+    // During a walk the next finding follows: pinning goes on until the user stops it.
+    set({ findingDraft: null, mapMode: appStore.getState().pinWalkId ? 'pin' : 'browse' });
     appStore.getState().select({ kind: 'finding', id: saved.id });
   }
   return saved;

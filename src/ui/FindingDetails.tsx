@@ -12,12 +12,13 @@ import { CATEGORY_LABEL, PRIORITY_LABEL, RESPONSIBLE_LABEL, STATUS_LABEL } from 
 
 /** Where a finding lies, in words: stadsdel, district and priority areas. */
 export function PlaceNames({ place, index }: { place: FindingPlace; index: AreaIndex }) {
-  const names = [
-    place.stadsdelId && index.stadsdel(place.stadsdelId)?.properties.name,
-    place.districtId && index.district(place.districtId)?.properties.name,
-    ...place.priorityAreaIds.map((id) => index.priorityArea(id)?.properties.name),
+  const t = useT();
+  const parts = [
+    place.stadsdelId && `${t('kindStadsdel')} ${index.stadsdel(place.stadsdelId)?.properties.name ?? place.stadsdelId}`,
+    place.districtId && `${t('kindDistrict').toLowerCase()} ${index.district(place.districtId)?.properties.name ?? place.districtId}`,
+    ...place.priorityAreaIds.map((id) => `${t('kindPriorityArea').toLowerCase()} ${index.priorityArea(id)?.properties.name ?? id}`),
   ].filter(Boolean);
-  return <>{names.join(' · ') || '–'}</>;
+  return <>{parts.join(', ') || '–'}</>;
 }
 
 /** One finding: its facts, status with history and the next steps, edit, delete with undo. */
@@ -59,6 +60,7 @@ export function FindingDetails({ findingId, index }: { findingId: string; index:
           {finding.photo && <img className="finding-photo" src={finding.photo.dataUrl} alt={finding.description} />}
           <dl>
             <dt>{t('findingPlace')}</dt><dd><PlaceNames place={finding} index={index} /></dd>
+            <dt>{t('findingPosition')}</dt><dd data-testid="finding-position">{finding.position[1].toFixed(5)}, {finding.position[0].toFixed(5)}</dd>
             <dt>{t('findingResponsible')}</dt><dd>{responsible}</dd>
             <dt>{t('findingPriority')}</dt><dd>{t(PRIORITY_LABEL[finding.priority])}</dd>
             <dt>{t('findingDeadline')}</dt>

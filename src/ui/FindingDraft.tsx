@@ -44,7 +44,7 @@ export function FindingDraft({ position, index }: { position: LonLat; index: Are
       <FindingForm
         finding={null} walks={walkData.walks} defaultWalkId={pinWalkId}
         onCategory={(c) => { setCategory(c); setIgnore(false); }}
-        onSave={(input) => void createFinding(position, input).then((f) => f && set({ mapMode: pinWalkId ? 'pin' : 'browse' }))}
+        onSave={(input) => void createFinding(position, input)}
         onCancel={() => set({ findingDraft: null })}
       />
     </section>
