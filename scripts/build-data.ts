@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildAreas } from '../src/domain/build-areas';
 import { buildProgramme } from '../src/domain/programme';
+import { buildSites } from '../src/domain/sites';
 import { quantize } from '../src/domain/geometry';
 import { importGeoJson } from '../src/io/geojson';
 
@@ -45,6 +46,14 @@ if (!programme.ok) {
   process.exit(1);
 }
 
+const sites = buildSites(readJson('sites.json'), result.bundle, programme.catalogue.places, documentTexts);
+if (!sites.ok) {
+  console.error(`data/sites.json is inconsistent (${sites.errors.length} problem(s)):`);
+  for (const e of sites.errors) console.error(`  - ${e}`);
+  process.exit(1);
+}
+const sitesOut = { sites: sites.sites, lov3: sites.lov3, generalPartners: sites.generalPartners, lov3Application: sites.lov3Application };
+
 const water = readJson('vatten.geojson') as { features: { geometry: Parameters<typeof quantize>[0] }[] };
 const waterOut = {
   type: 'FeatureCollection',
@@ -77,5 +86,6 @@ console.log(
     `${bundle.priorityAreas.features.length} priority areas; wrote ${write('areas.json', bundle)}, ` +
     `${write('water.json', waterOut)}; ${programme.catalogue.goals.length} goals, ` +
     `${programme.catalogue.goals.reduce((n, g) => n + g.measures.length, 0)} measures, ${programme.catalogue.places.length} places; ` +
-    `wrote ${write('programme.json', programme.catalogue)} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    `wrote ${write('programme.json', programme.catalogue)}; ${sitesOut.sites.features.length} sites, ` +
+    `${sitesOut.lov3.features.length} LOV3 areas, wrote ${write('sites.json', sitesOut)} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
 );

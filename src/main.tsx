@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { loadAreaData } from './state/load-data';
-import { appStore } from './state/store';
+import { appStore, rememberedLang } from './state/store';
 import { parseUrlState } from './state/url-state';
 import { startUrlSync } from './state/url-sync';
 import { openWalkStorage } from './state/walk-actions';
@@ -11,7 +11,9 @@ import './styles.css';
 async function boot() {
   const fromUrl = parseUrlState(window.location.search);
   const store = appStore.getState();
-  if (fromUrl.lang) store.setLang(fromUrl.lang);
+  const lang = fromUrl.lang ?? rememberedLang();
+  if (lang) appStore.setState({ lang });
+  if (fromUrl.near) store.set({ near: { point: fromUrl.near.point, radiusM: fromUrl.near.radiusM, how: 'link' } });
   if (fromUrl.filter) store.setFilter(fromUrl.filter);
   if (fromUrl.tab) store.setTab(fromUrl.tab);
   if (fromUrl.choropleth) store.setChoropleth(fromUrl.choropleth);
@@ -28,6 +30,8 @@ async function boot() {
   if (data.status === 'ready' && fromUrl.selection) {
     const { kind, id } = fromUrl.selection;
     const known = kind === 'goal' ? data.programme.goals.some((g) => g.id === id)
+      : kind === 'place' ? data.programme.places.some((p) => p.id === id)
+      : kind === 'site' ? data.sites.sites.features.some((s) => s.properties.id === id)
       : kind === 'walk' ? appStore.getState().walkData.walks.some((w) => w.id === id)
         : kind === 'finding' ? appStore.getState().walkData.findings.some((f) => f.id === id)
           : data.index.find(kind, id);

@@ -11,6 +11,10 @@ for (const [name, path] of [
   ['the walks tab', '/?flik=walks'],
   ['the follow-up tab', '/?flik=followup'],
   ['a goal', '/?sel=goal:000-hasselby-torg-tryggt'],
+  ['near me with a point', '/?flik=near&nara=59.36640,17.84370&radie=1000'],
+  ['near me in English', '/?flik=near&lang=en&nara=59.39450,17.90130&radie=500'],
+  ['a collaboration site', '/?sel=site:vallingby-centrum'],
+  ['a named place', '/?sel=place:grimsta-ip'],
 ] as const) {
   test(`no serious accessibility violations: ${name}`, async ({ page }) => {
     await page.goto(path);

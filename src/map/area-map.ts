@@ -1,3 +1,4 @@
+import * as turf from '@turf/turf';
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
@@ -11,6 +12,9 @@ import { CHOROPLETH_LAYER, choroplethColour } from './layers/choropleth';
 import { PROGRAMME_LAYERS } from './layers/programme';
 import { WALK_LAYERS, WALK_SOURCES } from './layers/walks';
 import { enableFeatureDrag } from './feature-drag';
+import { NEAR_SOURCE } from './layers/near';
+import { PLACE_LAYER, PLACE_SOURCE } from './layers/places';
+import { SITE_LAYERS, SITE_SOURCES } from './layers/sites';
 import { buildStyle } from './style';
 
 // MapLibre 6 runs its worker as a separate module; under a Vite build it must be told where it is.
@@ -18,10 +22,13 @@ maplibregl.setWorkerUrl(workerUrl);
 
 export interface MapView { center: [number, number]; zoom: number }
 /** What a click picked: an area, a goal, a walk, a finding, or a stack of goals that share one spot. */
-export type Pick = { kind: AreaKind | 'goal' | 'walk' | 'finding'; id: string } | { kind: 'stack'; goalIds: string[] };
+export type Pick = { kind: AreaKind | 'goal' | 'walk' | 'finding' | 'site' | 'place'; id: string } | { kind: 'stack'; goalIds: string[] };
 
-/** browse: clicks select; pin: a click places a finding; draw-route: clicks add route vertices. */
-export type MapMode = 'browse' | 'pin' | 'draw-route';
+/**
+ * browse: clicks select; pin: a click places a finding; draw-route: clicks add route vertices;
+ * pick-point: a click chooses the point for "near me".
+ */
+export type MapMode = 'browse' | 'pin' | 'draw-route' | 'pick-point';
 
 export interface AreaMapOptions {
   container: HTMLElement;
@@ -41,6 +48,7 @@ export interface AreaMapOptions {
 }
 
 const EMPTY: FeatureCollection<Point> = { type: 'FeatureCollection', features: [] };
+
 
 const SOURCE_OF: Record<AreaKind, string> = {
   district: SOURCES.districts, stadsdel: SOURCES.stadsdelar, priorityArea: SOURCES.priorityAreas,
@@ -98,7 +106,7 @@ export class AreaMap {
     });
     this.map.on('click', (e) => {
       const at: [number, number] = [e.lngLat.lng, e.lngLat.lat];
-      if (this.mode === 'pin') options.onPin(at);
+      if (this.mode === 'pin' || this.mode === 'pick-point') options.onPin(at);
       else if (this.mode === 'draw-route') {
         if (this.map.queryRenderedFeatures(e.point, { layers: [WALK_LAYERS.draftVertices] }).length > 0) return;
         this.setDraft([...this.draft, at]);
@@ -108,7 +116,7 @@ export class AreaMap {
     this.map.on('mousemove', (e) => {
       if (this.mode !== 'browse') return;
       const hit = this.map.queryRenderedFeatures(e.point, {
-        layers: [WALK_LAYERS.findings, WALK_LAYERS.routes, PROGRAMME_LAYERS.clusters, PROGRAMME_LAYERS.points, CLICKABLE.priorityArea, CLICKABLE.stadsdel],
+        layers: [WALK_LAYERS.findings, WALK_LAYERS.routes, SITE_LAYERS.sites, PLACE_LAYER, PROGRAMME_LAYERS.clusters, PROGRAMME_LAYERS.points, CLICKABLE.priorityArea, CLICKABLE.stadsdel],
       });
       this.map.getCanvas().style.cursor = hit.length > 0 ? 'pointer' : '';
     });
@@ -168,6 +176,26 @@ export class AreaMap {
     });
   }
 
+  /** Sets the collaboration sites, LOV3 areas and named places (once, after the data loads). */
+  setSites(sites: FeatureCollection, lov3: FeatureCollection, places: FeatureCollection): void {
+    this.whenLoaded(() => {
+      this.source(SITE_SOURCES.sites).setData(sites);
+      this.source(SITE_SOURCES.lov3).setData(lov3);
+      this.source(PLACE_SOURCE).setData(places);
+    });
+  }
+
+  /** Shows the point a resident asked about and its radius (metres), or nothing. */
+  setNear(point: [number, number] | null, radiusM: number): void {
+    this.whenLoaded(() => {
+      const features: GeoJSON.Feature[] = point ? [
+        { type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: point } },
+        turf.circle(point, radiusM / 1000, { steps: 64, units: 'kilometers' }),
+      ] : [];
+      this.source(NEAR_SOURCE).setData({ type: 'FeatureCollection', features });
+    });
+  }
+
   private moveFindingPreview(id: string, at: [number, number]): void {
     const features = this.findings.features.map((f) =>
       (f.properties as { id?: string } | null)?.id === id ? { ...f, geometry: { type: 'Point' as const, coordinates: at } } : f);
@@ -212,6 +240,10 @@ export class AreaMap {
     if (finding) return { kind: 'finding', id: String(finding.properties.id) };
     const [route] = this.map.queryRenderedFeatures(point, { layers: [WALK_LAYERS.routes] });
     if (route) return { kind: 'walk', id: String(route.properties.id) };
+    const [site] = this.map.queryRenderedFeatures(point, { layers: [SITE_LAYERS.sites] });
+    if (site) return { kind: 'site', id: String(site.properties.id) };
+    const [place] = this.map.queryRenderedFeatures(point, { layers: [PLACE_LAYER] });
+    if (place) return { kind: 'place', id: String(place.properties.id) };
     const [goalPoint] = this.map.queryRenderedFeatures(point, { layers: [PROGRAMME_LAYERS.points] });
     if (goalPoint) return { kind: 'goal', id: String(goalPoint.properties.goalId) };
     const areas = this.map.queryRenderedFeatures(point, { layers: [CLICKABLE.priorityArea] });
@@ -227,12 +259,12 @@ export class AreaMap {
    * Highlights one area (feature-state) or one goal (its points, given in `goalPoints`), or
    * nothing; layers stay as they are.
    */
-  setSelection(selection: { kind: AreaKind | 'goal' | 'walk' | 'finding'; id: string } | null, goalPoints: FeatureCollection<Point> = EMPTY): void {
+  setSelection(selection: { kind: AreaKind | 'goal' | 'walk' | 'finding' | 'site' | 'place'; id: string } | null, goalPoints: FeatureCollection<Point> = EMPTY): void {
     this.whenLoaded(() => {
       if (this.selected) this.map.setFeatureState({ source: SOURCE_OF[this.selected.kind], id: this.selected.id }, { selected: false });
       if (this.selectedWalkItem) this.map.setFeatureState(this.selectedWalkItem, { selected: false });
-      this.selectedWalkItem = selection?.kind === 'walk' ? { source: WALK_SOURCES.routes, id: selection.id }
-        : selection?.kind === 'finding' ? { source: WALK_SOURCES.findings, id: selection.id } : null;
+      const itemSource = { walk: WALK_SOURCES.routes, finding: WALK_SOURCES.findings, site: SITE_SOURCES.sites, place: PLACE_SOURCE } as Record<string, string>;
+      this.selectedWalkItem = selection && itemSource[selection.kind] ? { source: itemSource[selection.kind]!, id: selection.id } : null;
       if (this.selectedWalkItem) this.map.setFeatureState(this.selectedWalkItem, { selected: true });
       this.selected = selection && selection.kind in SOURCE_OF ? { kind: selection.kind as AreaKind, id: selection.id } : null;
       if (this.selected) this.map.setFeatureState({ source: SOURCE_OF[this.selected.kind], id: this.selected.id }, { selected: true });
@@ -271,6 +303,12 @@ export class AreaMap {
     const coords = feature.geometry.type === 'Polygon' ? [feature.geometry.coordinates] : feature.geometry.coordinates;
     for (const poly of coords) for (const [x, y] of poly[0]!) bounds.extend([x!, y!]);
     this.fit(bounds);
+  }
+
+  /** Moves the camera to show a circle of `radiusM` metres around a point. */
+  focusCircle(point: [number, number], radiusM: number): void {
+    const [w, s, e, n] = turf.bbox(turf.circle(point, radiusM / 1000, { units: 'kilometers' }));
+    this.fit(new maplibregl.LngLatBounds([w, s], [e, n]), 17);
   }
 
   /** Moves the camera to show these points (lon, lat). */

@@ -5,6 +5,9 @@ import { basemapLayers, SOURCES, waterAndOutlineLayers } from './layers/basemap'
 import { choroplethLayers } from './layers/choropleth';
 import { programmeLayers } from './layers/programme';
 import { WALK_SOURCES, walkLayers } from './layers/walks';
+import { NEAR_SOURCE, nearLayers } from './layers/near';
+import { PLACE_SOURCE, placeLayers } from './layers/places';
+import { SITE_SOURCES, siteLayers } from './layers/sites';
 
 const empty = (): FeatureCollection => ({ type: 'FeatureCollection', features: [] });
 
@@ -31,10 +34,14 @@ export function buildStyle(attribution: string): StyleSpecification {
       [WALK_SOURCES.routes]: geojson('id'),
       [WALK_SOURCES.findings]: geojson('id'),
       [WALK_SOURCES.draft]: geojson(),
+      [SITE_SOURCES.sites]: geojson('id'),
+      [SITE_SOURCES.lov3]: geojson('id'),
+      [PLACE_SOURCE]: geojson('id'),
+      [NEAR_SOURCE]: geojson(),
     },
     layers: [
       ...basemapLayers(), ...choroplethLayers(), ...areaFillLayers(), ...waterAndOutlineLayers(),
-      ...areaLineLayers(), ...labelLayers(), ...programmeLayers(), ...walkLayers(),
+      ...areaLineLayers(), ...labelLayers(), ...nearLayers(), ...placeLayers(), ...siteLayers(), ...programmeLayers(), ...walkLayers(),
     ],
   };
 }

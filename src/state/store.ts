@@ -3,6 +3,7 @@ import { subscribeWithSelector } from 'zustand/middleware';
 import { createStore } from 'zustand/vanilla';
 import type { AreaIndex } from '../domain/area-index';
 import type { ProgrammeCatalogue } from '../domain/programme';
+import type { SitesOutput } from '../domain/sites';
 import type { ProgrammeFilter } from '../domain/programme-filter';
 import type { AreaKind, AreasBundle } from '../domain/types';
 import type { MessageKey } from '../i18n/strings';
@@ -22,6 +23,7 @@ export type DataState =
     index: AreaIndex;
     water: GeoJSON.FeatureCollection;
     programme: ProgrammeCatalogue;
+    sites: SitesOutput;
   }
   | { status: 'error'; reason: string };
 
@@ -88,9 +90,32 @@ export interface AppState {
   editingFinding: string | null;
   toast: Toast | null;
   followupFilter: FollowupFilter;
+  /** The point a resident asked about, how it was chosen, and the radius (metres). */
+  near: { point: LonLat; how: 'search' | 'position' | 'map' | 'link'; label?: string; radiusM: number } | null;
   /** A protocol being printed: the walk, and the map image once the map has drawn it. */
   protocol: { walkId: string; image: string | null } | null;
   set(partial: Partial<AppState>): void;
+}
+
+const LANG_KEY = 'omradeskartan.lang';
+
+/** Keeps the language choice for the next visit; a browser that refuses storage just forgets it. */
+function rememberLang(lang: Lang): void {
+  try {
+    localStorage.setItem(LANG_KEY, lang);
+  } catch {
+    // Storage may be disabled (private mode); the choice then lasts for this visit.
+  }
+}
+
+/** The language chosen on an earlier visit, if any. */
+export function rememberedLang(): Lang | null {
+  try {
+    const value = localStorage.getItem(LANG_KEY);
+    return value === 'sv' || value === 'en' ? value : null;
+  } catch {
+    return null;
+  }
 }
 
 /** One store for the app; the map adapter and URL sync use its vanilla API. */
@@ -113,7 +138,10 @@ export const appStore = createStore<AppState>()(
     setView: (view) => set({ view }),
     addNotice: (notice) => set((s) => ({ notices: [...s.notices, notice] })),
     dismissNotice: (index) => set((s) => ({ notices: s.notices.filter((_, i) => i !== index) })),
-    setLang: (lang) => set({ lang }),
+    setLang: (lang) => {
+      set({ lang });
+      rememberLang(lang);
+    },
     setFilter: (change) =>
       set((s) => {
         const next: Record<string, unknown> = { ...s.filter, ...change };
@@ -137,6 +165,7 @@ export const appStore = createStore<AppState>()(
     toast: null,
     followupFilter: {},
     protocol: null,
+    near: null,
     set: (partial) => set(partial),
   })),
 );

@@ -2,9 +2,11 @@ import type { ProgrammeFilter } from '../domain/programme-filter';
 import { THEME_FAMILIES, type ThemeFamily } from '../domain/theme-family';
 import type { AreaKind } from '../domain/types';
 
-export type SelectionKind = AreaKind | 'goal' | 'walk' | 'finding';
-export type PanelTab = 'areas' | 'programme' | 'summary' | 'walks' | 'followup';
-export const PANEL_TABS: PanelTab[] = ['areas', 'programme', 'summary', 'walks', 'followup'];
+export type SelectionKind = AreaKind | 'goal' | 'walk' | 'finding' | 'place' | 'site';
+export type PanelTab = 'areas' | 'near' | 'programme' | 'summary' | 'walks' | 'followup';
+export const PANEL_TABS: PanelTab[] = ['areas', 'near', 'programme', 'summary', 'walks', 'followup'];
+/** Radii a resident can choose for "near me", in metres. */
+export const NEAR_RADII = [250, 500, 1000, 2000] as const;
 export type CountMetric = 'goals' | 'measures';
 
 /** The view state that a shared link carries. */
@@ -19,10 +21,13 @@ export interface UrlState {
   choropleth?: AreaKind;
   /** Counted in the choropleth: goals (default) or measures. */
   metric?: CountMetric;
+  /** The point a resident asked about ([lon, lat]) and the radius in metres. */
+  near?: { point: [number, number]; radiusM: number };
 }
 
 const KIND_TOKENS: Record<SelectionKind, string> = {
   district: 'district', stadsdel: 'stadsdel', priorityArea: 'priority-area', goal: 'goal', walk: 'walk', finding: 'finding',
+  place: 'place', site: 'site',
 };
 const TOKEN_KINDS = new Map(Object.entries(KIND_TOKENS).map(([k, v]) => [v, k as SelectionKind]));
 const ID = /^[a-z0-9-]{1,120}$/;
@@ -81,6 +86,15 @@ export function parseUrlState(search: string): UrlState & { rejected: string[] }
     if (kind === 'district' || kind === 'stadsdel' || kind === 'priorityArea') out.choropleth = kind;
     else reject('karta');
   }
+  const nara = params.get('nara');
+  if (nara !== null) {
+    const [lat, lon] = nara.split(',').map(Number);
+    const radius = Number(params.get('radie') ?? 500);
+    const ok = Number.isFinite(lat) && Number.isFinite(lon) && Math.abs(lat!) <= 90 && Math.abs(lon!) <= 180 &&
+      (NEAR_RADII as readonly number[]).includes(radius);
+    if (ok) out.near = { point: [lon!, lat!], radiusM: radius };
+    else reject('nara');
+  }
   const metric = params.get('matt');
   if (metric !== null) { if (metric === 'atgarder') out.metric = 'measures'; else if (metric === 'mal') out.metric = 'goals'; else reject('matt'); }
   return out;
@@ -100,11 +114,15 @@ export function formatUrlState(state: UrlState): string {
   if (f.query) params.set('q', f.query);
   if (state.choropleth) params.set('karta', KIND_TOKENS[state.choropleth]);
   if (state.metric === 'measures') params.set('matt', 'atgarder');
+  if (state.near) {
+    params.set('nara', `${state.near.point[1].toFixed(5)},${state.near.point[0].toFixed(5)}`);
+    params.set('radie', String(state.near.radiusM));
+  }
   if (state.view) {
     const { center: [lon, lat], zoom } = state.view;
     params.set('map', `${zoom.toFixed(2)}/${lat.toFixed(5)}/${lon.toFixed(5)}`);
   }
   if (state.lang && state.lang !== 'sv') params.set('lang', state.lang);
-  const text = params.toString().replace(/%3A/g, ':').replace(/%2F/g, '/');
+  const text = params.toString().replace(/%3A/g, ':').replace(/%2F/g, '/').replace(/%2C/g, ',');
   return text ? `?${text}` : '';
 }

@@ -12,6 +12,9 @@ import { StorageBanner } from './StorageBanner';
 import { Toast } from './Toast';
 import { WalkDetails } from './WalkDetails';
 import { WalksTab } from './WalksTab';
+import { NearTab } from './NearTab';
+import { PlaceDetails } from './PlaceDetails';
+import { SiteDetails } from './SiteDetails';
 import { PanelTabs } from './PanelTabs';
 import { ProgrammeTab } from './ProgrammeTab';
 import { SummaryTab } from './SummaryTab';
@@ -67,12 +70,15 @@ export function App() {
               {!findingDraft && selection?.kind === 'goal' && <GoalDetails goalId={selection.id} index={data.index} programme={data.programme} />}
               {!findingDraft && selection?.kind === 'walk' && <WalkDetails walkId={selection.id} index={data.index} />}
               {!findingDraft && selection?.kind === 'finding' && <FindingDetails findingId={selection.id} index={data.index} />}
+              {!findingDraft && selection?.kind === 'place' && <PlaceDetails placeId={selection.id} index={data.index} programme={data.programme} />}
+              {!findingDraft && selection?.kind === 'site' && <SiteDetails siteId={selection.id} index={data.index} sites={data.sites} />}
               {!findingDraft && selection && (selection.kind === 'district' || selection.kind === 'stadsdel' || selection.kind === 'priorityArea') && (
                 <AreaDetails index={data.index} programme={data.programme} bundle={data.bundle} selection={{ kind: selection.kind, id: selection.id }} />
               )}
               <PanelTabs />
               <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
                 {tab === 'areas' && <AreaList index={data.index} />}
+                {tab === 'near' && <NearTab index={data.index} bundle={data.bundle} programme={data.programme} sites={data.sites.sites} />}
                 {tab === 'programme' && <ProgrammeTab index={data.index} programme={data.programme} />}
                 {tab === 'summary' && <SummaryTab index={data.index} programme={data.programme} bundle={data.bundle} />}
                 {tab === 'walks' && <WalksTab index={data.index} />}

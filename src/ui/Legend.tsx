@@ -4,6 +4,7 @@ import { FAMILY_LABEL } from '../i18n/strings';
 import { choroplethColours, familyColours, palette, statusColours } from '../map/layers/palette';
 import { FINDING_STATUSES } from '../domain/walks/types';
 import { STATUS_LABEL } from './walk-labels';
+import { LOV3_COLOUR, SITE_COLOUR } from '../map/layers/sites';
 import { programmeView, summarise } from '../state/derived';
 import { useApp } from '../state/store';
 import { useT } from './use-t';
@@ -11,8 +12,8 @@ import { useT } from './use-t';
 /** Explains the map's layers with the colours the layers use, and the choropleth classes when shown. */
 export function Legend() {
   const t = useT();
-  // On a phone the open legend would cover most of the map; it starts folded there.
-  const [narrow] = useState(() => window.matchMedia?.('(max-width: 720px)').matches ?? false);
+  // Open only where the map is large enough that the legend leaves most of it free.
+  const [narrow] = useState(() => !(window.matchMedia?.('(min-width: 1200px) and (min-height: 950px)').matches ?? false));
   const data = useApp((s) => s.data);
   const filter = useApp((s) => s.filter);
   const choropleth = useApp((s) => s.choropleth);
@@ -32,6 +33,8 @@ export function Legend() {
       { key: 'legendApproximate' as const, swatch: { background: `${palette.approximate}30`, border: `2px dashed ${palette.approximate}` } },
     ]),
     { key: 'legendSelected', swatch: { border: `3px solid ${palette.selected}` } },
+    { key: 'legendSites', swatch: { border: `4px solid ${SITE_COLOUR}`, borderRadius: '50%', width: 16, height: 16 } },
+    { key: 'legendLov3', swatch: { background: `${LOV3_COLOUR}20`, border: `2px dotted ${LOV3_COLOUR}` } },
     { key: 'legendWater', swatch: { background: palette.water } },
   ];
   return (

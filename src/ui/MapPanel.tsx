@@ -33,7 +33,13 @@ export function MapPanel() {
         }
       },
       onMove: (view) => appStore.getState().setView(view),
-      onPin: (position) => pinAt(position),
+      onPin: (position) => {
+        const store = appStore.getState();
+        if (store.mapMode === 'pick-point') {
+          store.set({ mapMode: 'browse', near: { point: position, how: 'map', radiusM: store.near?.radiusM ?? 500 } });
+          store.setTab('near');
+        } else pinAt(position);
+      },
       onDraftChange: (route) => {
         const draft = appStore.getState().routeDraft;
         if (draft) appStore.getState().set({ routeDraft: { ...draft, route } });
@@ -52,6 +58,12 @@ export function MapPanel() {
       } else if (selection.kind === 'finding') {
         const finding = walkData.findings.find((f) => f.id === selection.id);
         if (finding) areaMap.focusPoints([finding.position]);
+      } else if (selection.kind === 'place') {
+        const place = data.programme.places.find((p) => p.id === selection.id);
+        if (place) areaMap.focusPoints([place.position]);
+      } else if (selection.kind === 'site') {
+        const site = data.sites.sites.features.find((s) => s.properties.id === selection.id);
+        if (site) areaMap.focusPoints([site.geometry.coordinates as [number, number]]);
       } else if (selection.kind === 'goal') {
         const points = data.programme.points.features.filter((f) => f.properties.goalId === selection.id);
         areaMap.focusPoints(points.map((p) => p.geometry.coordinates as [number, number]));
@@ -81,11 +93,21 @@ export function MapPanel() {
     select(state.selection);
     showProgramme();
     if (!state.view && state.selection) focusSelection();
+    else if (!state.view && state.near) areaMap.focusCircle(state.near.point, state.near.radiusM);
     const showWalks = () => {
       const { walkData } = appStore.getState();
       areaMap.setWalkData(routeFeatures(walkData.walks), findingFeatures(walkData.findings, stockholmDate(new Date().toISOString()) ?? ''));
     };
     showWalks();
+    areaMap.setSites(data.sites.sites, data.sites.lov3, {
+      type: 'FeatureCollection',
+      features: data.programme.places.map((p) => ({ type: 'Feature', id: p.id, properties: { id: p.id, name: p.name }, geometry: { type: 'Point', coordinates: p.position } })),
+    });
+    const showNear = () => {
+      const { near } = appStore.getState();
+      areaMap.setNear(near?.point ?? null, near?.radiusM ?? 0);
+    };
+    showNear();
     areaMap.setMode(state.mapMode);
     const printProtocol = async () => {
       const { protocol, walkData } = appStore.getState();
@@ -97,6 +119,11 @@ export function MapPanel() {
     };
     const unsubscribers = [
       appStore.subscribe((s) => s.walkData, showWalks),
+      appStore.subscribe((s) => s.near, (near, before) => {
+        showNear();
+        // A new point from the position or the map: show it with its circle.
+        if (near && near.point !== before?.point && near.how !== 'search') areaMap.focusCircle(near.point, near.radiusM);
+      }),
       appStore.subscribe((s) => s.mapMode, (mode) => areaMap.setMode(mode)),
       appStore.subscribe((s) => s.routeDraft, (draft) => areaMap.setDraft(draft?.route ?? [])),
       appStore.subscribe((s) => s.protocol, () => void printProtocol()),

@@ -17,6 +17,14 @@ export function ModeBar() {
       </div>
     );
   }
+  if (mode === 'pick-point') {
+    return (
+      <div className="mode-bar" role="status">
+        <p>{t('pickHint')}</p>
+        <button type="button" className="secondary" onClick={() => set({ mapMode: 'browse' })}>{t('cancel')}</button>
+      </div>
+    );
+  }
   if (mode === 'draw-route' && draft) {
     const walk = walks.find((w) => w.id === draft.walkId);
     return (

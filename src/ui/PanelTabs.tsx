@@ -3,7 +3,7 @@ import { PANEL_TABS, type PanelTab } from '../state/url-state';
 import { appStore, useApp } from '../state/store';
 import { useT } from './use-t';
 
-const LABEL = { areas: 'tabAreas', programme: 'tabProgramme', summary: 'tabSummary', walks: 'tabWalks', followup: 'tabFollowup' } as const;
+const LABEL = { areas: 'tabAreas', near: 'tabNear', programme: 'tabProgramme', summary: 'tabSummary', walks: 'tabWalks', followup: 'tabFollowup' } as const;
 
 /** The side panel's views as an ARIA tab list (arrow keys move between tabs). */
 export function PanelTabs() {
