@@ -102,3 +102,16 @@ test.describe('Nära mig', () => {
     await expect(page.getByRole('heading', { name: 'Vad görs nära mig?' })).toBeVisible();
   });
 });
+
+test('keyboard only: pan the map with arrow keys and choose its centre as the point', async ({ page }) => {
+  await page.goto('/?flik=near&map=15.00/59.39450/17.90130');
+  await waitForMapIdle(page);
+  await page.getByRole('button', { name: 'Välj punkt i kartan' }).focus();
+  await page.keyboard.press('Enter');
+  await page.locator('.maplibregl-canvas').focus();
+  await page.keyboard.press('ArrowRight');
+  await waitForMapIdle(page);
+  await page.getByRole('button', { name: 'Använd kartans mitt' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('near-results')).toContainText('Stadsdel Tensta');
+});

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { AreaIndex } from '../domain/area-index';
 import type { ProgrammeCatalogue } from '../domain/programme';
+import { foldName } from '../domain/names';
 import { appStore, useApp } from '../state/store';
 import { PlaceNames } from './FindingDetails';
 import { GoalList } from './GoalList';
@@ -17,7 +18,10 @@ export function PlaceDetails({ placeId, index, programme }: { placeId: string; i
   }, [focusRequest]);
   const place = programme.places.find((p) => p.id === placeId);
   if (!place) return null;
-  const goals = programme.goals.filter((g) => g.places.includes(place.id) || g.measures.some((m) => m.places?.includes(place.id)));
+  // Linked in the data, or naming the place in their own words.
+  const name = foldName(place.name);
+  const mentions = (text: string) => foldName(text).includes(name);
+  const goals = programme.goals.filter((g) => g.places.includes(place.id) || g.measures.some((m) => m.places?.includes(place.id) || mentions(m.text)) || mentions(g.text));
   return (
     <section className="details" aria-labelledby="details-heading" data-testid="details">
       <div className="details-head">
