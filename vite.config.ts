@@ -1,9 +1,70 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+
+/**
+ * What the built app may load: its own origin only (no inline scripts, no remote origins). Photos
+ * are data: URLs; MapLibre's worker is a same-origin module. Set as a <meta> in the built page and
+ * as a header by `vite preview`; a deployment with an online basemap adds that origin here.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "manifest-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+].join('; ');
+
+/** Puts the Content-Security-Policy into the built index.html (not in dev, where Vite injects inline code). */
+function cspPlugin(): Plugin {
+  return {
+    name: 'omradeskartan-csp',
+    apply: 'build',
+    transformIndexHtml: (html) => html.replace('<head>', `<head>\n    <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" />`),
+  };
+}
+
+/** Every file under a folder, as paths relative to it. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path).map((p) => join(name, p)) : [name];
+  });
+}
+
+/**
+ * Writes dist/sw.js: the service worker of scripts/service-worker.js with the list of files to
+ * cache for offline use (everything built, data included, except source maps) and a version that
+ * changes whenever any of them does.
+ */
+function offlinePlugin(): Plugin {
+  return {
+    name: 'omradeskartan-offline',
+    apply: 'build',
+    closeBundle() {
+      const dist = 'dist';
+      const files = filesUnder(dist).filter((f) => !f.endsWith('.map') && f !== 'sw.js').sort();
+      const hash = createHash('sha256');
+      for (const f of files) hash.update(f).update(readFileSync(join(dist, f)));
+      const precache = ['./', ...files.map((f) => `./${relative('.', f).split('\\').join('/')}`)];
+      const body = readFileSync('scripts/service-worker.js', 'utf8');
+      writeFileSync(join(dist, 'sw.js'), `const VERSION = '${hash.digest('hex').slice(0, 16)}';\nconst PRECACHE = ${JSON.stringify(precache)};\n${body}`);
+    },
+  };
+}
 
 export default defineConfig({
-  plugins: [react()],
+  base: './',
+  plugins: [react(), cspPlugin(), offlinePlugin()],
   build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 1500 },
   server: { port: 5173 },
-  preview: { port: 4173, strictPort: true },
+  preview: { port: 4173, strictPort: true, headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY } },
 });

@@ -1,3 +1,4 @@
+import './zod-config';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { loadAreaData } from './state/load-data';
@@ -50,3 +51,10 @@ async function boot() {
 }
 
 void boot();
+
+// After one visit the app opens with no connection (the service worker caches it and its data).
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('./sw.js').catch((error) => console.warn('service worker not registered', error));
+  });
+}

@@ -9,7 +9,7 @@ import { createMemoryStore } from '../storage/memory-store';
 import { ConflictError, isStorageError, type StoreChange, type WalkStore } from '../storage/walk-store';
 import type { FindingInput } from '../ui/FindingForm';
 import type { WalkInput } from '../ui/WalkForm';
-import { appStore, type AppState } from './store';
+import { appStore, type AppState, type Notice } from './store';
 
 /**
  * Everything the user does to walks and findings goes through these functions: they validate,
@@ -64,6 +64,11 @@ export async function openWalkStorage(open: () => Promise<WalkStore> = () => ope
     console.warn('walk storage unavailable, using memory', error);
   }
   store.subscribe(apply);
+  // A handle for the browser benchmark (scripts/bench-browser.ts) to load many records at once.
+  (window as unknown as { omradeskartan?: Record<string, unknown> }).omradeskartan = {
+    ...(window as unknown as { omradeskartan?: Record<string, unknown> }).omradeskartan,
+    importWalkData: (data: WalkData) => requireStore().importAll(data),
+  };
   try {
     set({ walkData: await store.load(), walkStorage: { status: 'ready', kind: store.kind } });
   } catch (error) {
@@ -128,11 +133,17 @@ export async function deleteWalk(walk: Walk): Promise<void> {
   }
 }
 
+/** A position that was not accepted, as a message in the user's language (with the suggested fix). */
+function positionNotice(check: Extract<ReturnType<typeof checkPosition>, { ok: false }>): Notice {
+  const suggestion = check.suggestion ? `${check.suggestion[1].toFixed(5)}, ${check.suggestion[0].toFixed(5)}` : '';
+  return { key: `positionProblem_${check.kind}`, params: { suggestion } };
+}
+
 /** A click in pin mode: checks the position, then opens the form for a new finding there. */
 export function pinAt(position: LonLat): void {
   const check = checkPosition(position);
   if (!check.ok) {
-    set({ storageProblem: { key: 'storageError', params: { reason: check.message } } });
+    set({ storageProblem: positionNotice(check) });
     return;
   }
   set({ findingDraft: { position: check.value }, mapMode: 'browse' });
@@ -171,7 +182,8 @@ export async function moveFinding(id: string, position: LonLat): Promise<void> {
   if (!finding) return;
   const check = checkPosition(position);
   if (!check.ok) {
-    set({ storageProblem: { key: 'storageError', params: { reason: check.message } }, walkData: { ...appStore.getState().walkData } });
+    // The point snaps back (the stored position is drawn again) and the user is told why.
+    set({ storageProblem: positionNotice(check), walkData: { ...appStore.getState().walkData } });
     return;
   }
   const place = areaLookup()?.locate(check.value) ?? {};

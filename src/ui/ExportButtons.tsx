@@ -7,7 +7,9 @@ import { useT } from './use-t';
 import { CATEGORY_LABEL, PRIORITY_LABEL, RESPONSIBLE_LABEL, STATUS_LABEL } from './walk-labels';
 
 /** Export of the given records as GeoJSON (everything), CSV (findings) and Open311 (public findings). */
-export function ExportButtons({ data, index, name = 'trygghetsvandringar', walkOnly = false }: { data: WalkData; index: AreaIndex; name?: string; walkOnly?: boolean }) {
+export function ExportButtons({ data, index, name = 'trygghetsvandringar', walkOnly = false, onFullExport }: {
+  data: WalkData; index: AreaIndex; name?: string; walkOnly?: boolean; onFullExport?(): void;
+}) {
   const t = useT();
   const context: FormatContext = {
     areaName: (kind, id) => index.find(kind, id)?.properties.name,
@@ -24,7 +26,7 @@ export function ExportButtons({ data, index, name = 'trygghetsvandringar', walkO
   const publicOnly: WalkData = { walks: data.walks, findings: data.findings.filter((f) => f.public) };
   return (
     <div className="actions">
-      <button type="button" className="secondary" onClick={() => save('geojson', data)}>{walkOnly ? t('exportWalk') : t('exportGeojson')}</button>
+      <button type="button" className="secondary" onClick={() => { save('geojson', data); if (!walkOnly) onFullExport?.(); }}>{walkOnly ? t('exportWalk') : t('exportGeojson')}</button>
       <button type="button" className="secondary" onClick={() => save('csv', data)}>{t('exportFindingsCsv')}</button>
       <button type="button" className="secondary" onClick={() => save('open311', publicOnly)}>{t('exportOpen311')}</button>
     </div>

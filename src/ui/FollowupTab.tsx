@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useMemo, useState } from 'react';
 import type { AreaIndex } from '../domain/area-index';
 import { isOverdue } from '../domain/walks/status';
 import { stockholmDate } from '../domain/walks/stockholm-time';
@@ -9,6 +9,8 @@ import { useT } from './use-t';
 import { CATEGORY_LABEL, RESPONSIBLE_LABEL, STATUS_LABEL } from './walk-labels';
 
 const DAY_MS = 86_400_000;
+/** Rows drawn at a time: a district's years of walks can hold tens of thousands of findings. */
+const PAGE = 200;
 
 /** Findings to follow up: by status, responsible party and age, filtered; overdue ones first and marked. */
 export function FollowupTab({ index }: { index: AreaIndex }) {
@@ -22,8 +24,11 @@ export function FollowupTab({ index }: { index: AreaIndex }) {
     (!filter.walkId || f.walkId === filter.walkId) && (!filter.category || f.category === filter.category) &&
     (!filter.status || f.status === filter.status) &&
     (!filter.area || f.districtId === filter.area || f.priorityAreaIds.includes(filter.area));
-  const findings = walkData.findings.filter(matches).sort((a, b) =>
-    Number(isOverdue(b, today)) - Number(isOverdue(a, today)) || a.createdAt.localeCompare(b.createdAt));
+  const [shown, setShown] = useState(PAGE);
+  const findings = useMemo(() => walkData.findings.filter(matches).sort((a, b) =>
+    Number(isOverdue(b, today)) - Number(isOverdue(a, today)) || a.createdAt.localeCompare(b.createdAt)),
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- matches is derived from filter
+  [walkData.findings, filter, today]);
   const count = <K extends string>(keys: readonly K[], of: (f: Finding) => K) =>
     keys.map((k) => [k, findings.filter((f) => of(f) === k).length] as const).filter(([, n]) => n > 0);
   const select = (label: string, key: keyof typeof filter, options: [string, string][]) => (
@@ -58,7 +63,7 @@ export function FollowupTab({ index }: { index: AreaIndex }) {
             <tr><th scope="col">{t('findingCategory')}</th><th scope="col">{t('findingResponsible')}</th><th scope="col">{t('findingStatus')}</th><th scope="col">{t('followupAge')}</th><th scope="col">{t('findingDeadline')}</th></tr>
           </thead>
           <tbody>
-            {findings.map((f) => {
+            {findings.slice(0, shown).map((f) => {
               const overdue = isOverdue(f, today);
               return (
                 <tr key={f.id} className={overdue ? 'is-overdue' : undefined}>
@@ -75,6 +80,12 @@ export function FollowupTab({ index }: { index: AreaIndex }) {
             })}
           </tbody>
         </table>
+      )}
+      {findings.length > shown && (
+        <p>
+          {t('showingRows', { shown, total: findings.length })}{' '}
+          <button type="button" className="secondary" onClick={() => setShown((n) => n + PAGE * 5)}>{t('showMore')}</button>
+        </p>
       )}
     </div>
   );

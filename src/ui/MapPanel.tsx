@@ -46,7 +46,8 @@ export function MapPanel() {
       },
       onFindingMoved: (id, position) => void moveFinding(id, position),
     });
-    (window as unknown as { omradeskartan?: unknown }).omradeskartan = { map: areaMap.map };
+    const handle = window as unknown as { omradeskartan?: Record<string, unknown> };
+    handle.omradeskartan = { ...handle.omradeskartan, map: areaMap.map, store: appStore };
 
     const focusSelection = () => {
       const { selection, walkData } = appStore.getState();

@@ -5,6 +5,7 @@ import { exampleRecords } from '../domain/walks/walk-subset';
 import { appStore, useApp } from '../state/store';
 import { importWalkFile, loadExample, removeExamples, saveWalkForm } from '../state/walk-actions';
 import { ExportButtons } from './ExportButtons';
+import { lastFullExport, markFullExport, notExported } from '../state/export-marker';
 import { useT } from './use-t';
 import { WalkForm } from './WalkForm';
 
@@ -18,6 +19,16 @@ export function WalksTab({ index }: { index: AreaIndex }) {
   const selection = useApp((s) => s.selection);
   const [importResult, setImportResult] = useState<{ ok: boolean; text: string; problems: string[] } | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
+  const [exportedAt, setExportedAt] = useState(lastFullExport);
+  const pending = notExported(walkData, exportedAt);
+  const pendingCount = pending.walks.size + pending.findings.size;
+  const pendingWalks = new Set(pending.walks);
+  const findingsPerWalk = new Map<string, number>();
+  for (const f of walkData.findings) {
+    if (!f.walkId) continue;
+    findingsPerWalk.set(f.walkId, (findingsPerWalk.get(f.walkId) ?? 0) + 1);
+    if (pending.findings.has(f.id)) pendingWalks.add(f.walkId);
+  }
   const set = appStore.getState().set;
 
   const areaName = (w: Walk) => index.find(w.area.kind, w.area.id)?.properties.name ?? w.area.id;
@@ -47,6 +58,7 @@ export function WalksTab({ index }: { index: AreaIndex }) {
   return (
     <div className="walks-tab">
       <h2>{t('walksHeading')}</h2>
+      {pendingCount > 0 && <p className="banner warn" data-testid="not-exported">{t('notExported', { n: pendingCount })}</p>}
       {storage.status === 'ready' && storage.kind === 'indexeddb' && <p className="hint">{t('unsavedLocal')}</p>}
       {walkForm === 'new'
         ? <WalkForm walk={null} index={index} defaultArea={defaultArea} onSave={(input) => void saveWalkForm(null, input).then((w) => w && appStore.getState().select({ kind: 'walk', id: w.id }, { focus: true }))} onCancel={() => set({ walkForm: null })} />
@@ -56,13 +68,14 @@ export function WalksTab({ index }: { index: AreaIndex }) {
         <section key={name}>
           <h3>{name}</h3>
           {walks.map((w) => {
-            const count = walkData.findings.filter((f) => f.walkId === w.id).length;
+            const count = findingsPerWalk.get(w.id) ?? 0;
             return (
               <div className="walk-item" key={w.id}>
                 <button type="button" data-walk-id={w.id} aria-current={selection?.kind === 'walk' && selection.id === w.id ? 'true' : undefined}
                   onClick={() => appStore.getState().select({ kind: 'walk', id: w.id }, { focus: true })}>
                   <strong>{w.date} {w.time}</strong> · {w.organiser} · {t('walkFindings', { n: count })}
                   {w.example && <> <span className="example-badge">{t('exampleBadge')}</span></>}
+                  {pendingWalks.has(w.id) && <> <span className="pending-badge">{t('notExportedBadge')}</span></>}
                 </button>
               </div>
             );
@@ -71,7 +84,7 @@ export function WalksTab({ index }: { index: AreaIndex }) {
       ))}
 
       <h3 id={`${id}-io`}>{t('exportHeading')}</h3>
-      <ExportButtons data={walkData} index={index} />
+      <ExportButtons data={walkData} index={index} onFullExport={() => { const now = new Date().toISOString(); markFullExport(now); setExportedAt(now); }} />
       <div className="field">
         <label htmlFor={`${id}-import`}>{t('importGeojson')}</label>
         <input ref={fileInput} id={`${id}-import`} type="file" accept=".geojson,.json,application/geo+json,application/json" onChange={(e) => void importFile(e.target.files?.[0])} />
