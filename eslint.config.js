@@ -22,6 +22,11 @@ export default tseslint.config(
     },
   },
   {
+    // The service worker template: its globals, and the two constants the build prepends.
+    files: ['scripts/service-worker.js'],
+    languageOptions: { globals: { self: 'readonly', caches: 'readonly', fetch: 'readonly', URL: 'readonly', VERSION: 'readonly', PRECACHE: 'readonly' } },
+  },
+  {
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],

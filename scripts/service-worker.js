@@ -3,7 +3,6 @@
  * `const VERSION = '…'; const PRECACHE = [...];` — the app shell, its assets and the embedded
  * data — so that after one visit the app opens and works with no connection.
  */
-/* global VERSION, PRECACHE */
 const CACHE = `omradeskartan-${VERSION}`;
 
 self.addEventListener('install', (event) => {

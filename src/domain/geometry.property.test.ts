@@ -179,7 +179,7 @@ describe('labelPoint, property-based', () => {
   // build-areas.ts calls labelPoint on quantized geometries (5 decimals); so do these properties.
   const quantizedArb = validGeometryArb().map((g) => quantize(g)).filter((q) => ringsOf(q).length > 0);
 
-  it('is rounded to 5 decimals and lies in the polygon, or at most 1 m outside it (see the BUG below)', () => {
+  it('is rounded to 5 decimals and lies in the polygon, or at most 1 m outside it ', () => {
     fc.assert(fc.property(quantizedArb, (q) => {
       const p = labelPoint(q);
       expect(p.every(Number.isFinite)).toBe(true);
@@ -190,14 +190,9 @@ describe('labelPoint, property-based', () => {
     }), { numRuns: 300 });
   });
 
-  // BUG (minor): labelPoint (src/domain/geometry.ts) tests the centroid with booleanPointInPolygon
-  // and only then rounds it to 5 decimals, so in a polygon narrower than the rounding step near
-  // its centroid the label lands outside. Minimal counterexample (fast-check, shrunk; 325 m²,
-  // geometryProblems finds nothing wrong with it):
+  // Regression: rounding a centroid near a narrow edge once put the label outside, e.g.
   //   {type:'Polygon', coordinates:[[[17.75,59.25],[17.73969,59.24995],[17.74999,59.24999],[17.75001,59.25],[17.75,59.25]]]}
-  //   centroid [17.7474225, 59.249985] is inside; labelPoint gives [17.74742, 59.24998], outside.
-  // Remove `.fails` once labelPoint checks the rounded point (falling back when it is outside).
-  it.fails('lies in the polygon, boundary included (BUG: rounding after the inside test)', () => {
+  it('lies in the polygon, boundary included', () => {
     const sliver: AreaGeometry = {
       type: 'Polygon',
       coordinates: [[[17.75, 59.25], [17.73969, 59.24995], [17.74999, 59.24999], [17.75001, 59.25], [17.75, 59.25]]],
@@ -254,17 +249,9 @@ describe('geometryProblems, property-based', () => {
     ), { numRuns: 300 });
   });
 
-  // BUG (issue 6, "Hard to break"): geometryProblems (src/domain/geometry.ts) assumes the nesting of
-  // a Polygon/MultiPolygon and throws a TypeError on anything else instead of returning a problem.
-  // Shrunk counterexample: {type:'Polygon', coordinates:{}} → "rings.forEach is not a function"; also
-  //   {type:'MultiPolygon'}                      → "Cannot read properties of undefined (reading 'forEach')"
-  //   {type:'Polygon', coordinates:[null]}       → "Cannot read properties of null (reading 'length')"
-  //   {type:'Polygon', coordinates:[[1,2]]}      → "number 1 is not iterable"
-  //   {type:'Polygon', coordinates:[['ab','cd','ef','ab']]} → "outside.join is not a function"
-  // build-areas.ts and sites.ts run it on input files (stadsdelar.geojson, fetched OSM outlines),
-  // so a malformed file stops the build with a stack trace instead of a message naming the feature.
-  // Remove `.fails` once geometryProblems checks the shape first.
-  it.fails('never throws on arbitrary values where rings and positions belong (BUG: throws TypeError)', () => {
+  // Regression: malformed nesting ({type:'Polygon', coordinates:{}}, {type:'MultiPolygon'},
+  // coordinates [null] or [[1,2]]) once threw a TypeError instead of returning a problem.
+  it('never throws on arbitrary values where rings and positions belong', () => {
     const junk = fc.anything({ maxDepth: 3 });
     const position = fc.oneof(fc.tuple(fc.double(), fc.double()), junk);
     const ring = fc.oneof(fc.array(position, { maxLength: 6 }), junk);

@@ -42,6 +42,13 @@ export function quantize(geometry: AreaGeometry, decimals = 5): AreaGeometry {
  * Checks closure, ring length, coordinates inside Stockholm and self-intersection.
  */
 export function geometryProblems(geometry: AreaGeometry): string[] {
+  // Files are read as they are: check the nesting before walking it.
+  const isPosition = (p: unknown) => Array.isArray(p) && p.length >= 2 && typeof p[0] === 'number' && typeof p[1] === 'number';
+  const isRing = (r: unknown) => Array.isArray(r) && r.every(isPosition);
+  const isPolygon = (rings: unknown) => Array.isArray(rings) && rings.every(isRing);
+  const shapeOk = geometry?.type === 'Polygon' ? isPolygon(geometry.coordinates)
+    : geometry?.type === 'MultiPolygon' && Array.isArray(geometry.coordinates) && geometry.coordinates.every(isPolygon);
+  if (!shapeOk) return [`not a Polygon or MultiPolygon of [lon, lat] number positions`];
   const problems: string[] = [];
   const [w, s, e, n] = STOCKHOLM_BBOX;
   polygonsOf(geometry).forEach((rings, pi) =>
@@ -104,8 +111,10 @@ export function sideOf(parent: AreaGeometry, side: 'north' | 'south' | 'east' | 
 
 /** A point inside the area for its label: the centroid when it lies inside, else a point on the surface. */
 export function labelPoint(geometry: AreaGeometry): [number, number] {
-  const c = turf.centroid(geometry);
-  const p = turf.booleanPointInPolygon(c, geometry) ? c : turf.pointOnFeature(geometry);
-  const [x, y] = p.geometry.coordinates as [number, number];
-  return [Math.round(x * 1e5) / 1e5, Math.round(y * 1e5) / 1e5];
+  const round = ([x, y]: number[]): [number, number] => [Math.round(x! * 1e5) / 1e5, Math.round(y! * 1e5) / 1e5];
+  const c = turf.centroid(geometry).geometry.coordinates;
+  // Rounding (to about 1 m) can move a point near the edge outside: test the rounded point.
+  if (turf.booleanPointInPolygon(round(c), geometry)) return round(c);
+  const p = turf.pointOnFeature(geometry).geometry.coordinates;
+  return turf.booleanPointInPolygon(round(p), geometry) ? round(p) : [p[0]!, p[1]!];
 }

@@ -44,6 +44,15 @@ export function toGeoJson(data: WalkData): WalksFeatureCollection {
 }
 
 /** `toGeoJson` as text. */
+/**
+ * A short text for a value in a message. A file can nest arrays thousands deep, which
+ * JSON.stringify cannot write (it overflows the stack): such values are named by their type.
+ */
+function describeValue(value: unknown): string {
+  if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) return JSON.stringify(value).slice(0, 80);
+  return Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : typeof value;
+}
+
 export function exportGeoJson(data: WalkData): string {
   return JSON.stringify(toGeoJson(data), null, 1);
 }
@@ -134,8 +143,8 @@ export function importGeoJson(text: string, context: FormatContext = {}): Import
   }
   const member = root.omradeskartan;
   if (member !== undefined && (!isObject(member) || member.format !== GEOJSON_MEMBER.format || member.version !== GEOJSON_MEMBER.version)) {
-    const version = isObject(member) ? JSON.stringify(member.version) : 'none';
-    const format = isObject(member) ? JSON.stringify(member.format) : 'none';
+    const version = isObject(member) ? describeValue(member.version) : 'none';
+    const format = isObject(member) ? describeValue(member.format) : 'none';
     return fileProblem('unsupported_format', `the file says format ${format} version ${version}; this app reads format "walks" version ${GEOJSON_MEMBER.version}`);
   }
   const features: unknown[] = root.features;
@@ -205,7 +214,7 @@ export function importGeoJson(text: string, context: FormatContext = {}): Import
     } else {
       errors.push({
         row, field: 'properties.type', code: props.type === undefined ? 'required' : 'unknown_record_type',
-        message: `feature ${row}: properties.type must be "walk" or "finding", not ${props.type === undefined ? 'missing' : JSON.stringify(props.type)}`,
+        message: `feature ${row}: properties.type must be "walk" or "finding", not ${props.type === undefined ? 'missing' : describeValue(props.type)}`,
       });
     }
   });
