@@ -8,7 +8,8 @@ import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath } from '../tests/chromium';
 
 const port = 4180;
-const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], { stdio: 'ignore' });
+// Its own process group, so that stopping it also stops the vite process npx starts.
+const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], { stdio: 'ignore', detached: true });
 const queries = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['', '?sel=priority-area:tensta'];
 
 try {
@@ -44,5 +45,5 @@ try {
   }
   await browser.close();
 } finally {
-  server.kill();
+  process.kill(-server.pid!, 'SIGTERM');
 }

@@ -85,8 +85,6 @@ export class AreaMap {
       maxZoom: 17,
       maxBounds: [[bundle.bbox[0] - 0.5, bundle.bbox[1] - 0.25], [bundle.bbox[2] + 0.5, bundle.bbox[3] + 0.25]],
       attributionControl: { compact: false },
-      // Lets the printable protocol copy the drawn map into an image.
-      canvasContextAttributes: { preserveDrawingBuffer: true },
       dragRotate: false,
       pitchWithRotate: false,
       touchPitch: false,
@@ -172,6 +170,7 @@ export class AreaMap {
     this.whenLoaded(() => {
       this.source(WALK_SOURCES.routes).setData(routes);
       this.source(WALK_SOURCES.findings).setData(findings);
+      this.source(WALK_SOURCES.overview).setData(findings);
       if (this.selectedWalkItem) this.map.setFeatureState(this.selectedWalkItem, { selected: true });
     });
   }
@@ -332,7 +331,12 @@ export class AreaMap {
       this.map.fitBounds(bounds, { padding: 50, maxZoom: 16, duration: 0 });
     }
     await new Promise<void>((resolve) => this.map.once('idle', () => resolve()));
-    return this.map.getCanvas().toDataURL('image/png');
+    // Read the canvas inside a render, while the frame is still in the drawing buffer (keeping
+    // every frame there for this one image would slow all drawing).
+    return new Promise<string>((resolve) => {
+      this.map.once('render', () => resolve(this.map.getCanvas().toDataURL('image/png')));
+      this.map.triggerRepaint();
+    });
   }
 
   resize(): void {

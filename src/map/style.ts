@@ -33,6 +33,7 @@ export function buildStyle(attribution: string): StyleSpecification {
       [SOURCES.programmeSelected]: geojson(),
       [WALK_SOURCES.routes]: geojson('id'),
       [WALK_SOURCES.findings]: geojson('id'),
+      [WALK_SOURCES.overview]: { ...geojson(), cluster: true, clusterRadius: 45, clusterMaxZoom: 11 },
       [WALK_SOURCES.draft]: geojson(),
       [SITE_SOURCES.sites]: geojson('id'),
       [SITE_SOURCES.lov3]: geojson('id'),

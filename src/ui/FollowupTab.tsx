@@ -25,12 +25,22 @@ export function FollowupTab({ index }: { index: AreaIndex }) {
     (!filter.status || f.status === filter.status) &&
     (!filter.area || f.districtId === filter.area || f.priorityAreaIds.includes(filter.area));
   const [shown, setShown] = useState(PAGE);
-  const findings = useMemo(() => walkData.findings.filter(matches).sort((a, b) =>
-    Number(isOverdue(b, today)) - Number(isOverdue(a, today)) || a.createdAt.localeCompare(b.createdAt)),
+  // Sorted once per change of the records (overdue first, then oldest); a filter only filters.
+  const sorted = useMemo(() => {
+    const overdue = new Set(walkData.findings.filter((f) => isOverdue(f, today)).map((f) => f.id));
+    return [...walkData.findings].sort((a, b) =>
+      Number(overdue.has(b.id)) - Number(overdue.has(a.id)) || (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
+  }, [walkData.findings, today]);
   // eslint-disable-next-line react-hooks/exhaustive-deps -- matches is derived from filter
-  [walkData.findings, filter, today]);
-  const count = <K extends string>(keys: readonly K[], of: (f: Finding) => K) =>
-    keys.map((k) => [k, findings.filter((f) => of(f) === k).length] as const).filter(([, n]) => n > 0);
+  const findings = useMemo(() => sorted.filter(matches), [sorted, filter]);
+  const byStatus = new Map<string, number>();
+  const byResponsible = new Map<string, number>();
+  for (const f of findings) {
+    byStatus.set(f.status, (byStatus.get(f.status) ?? 0) + 1);
+    byResponsible.set(f.responsible.kind, (byResponsible.get(f.responsible.kind) ?? 0) + 1);
+  }
+  const count = <K extends string>(keys: readonly K[], counts: Map<string, number>) =>
+    keys.map((k) => [k, counts.get(k) ?? 0] as const).filter(([, n]) => n > 0);
   const select = (label: string, key: keyof typeof filter, options: [string, string][]) => (
     <div className="field">
       <label htmlFor={`${id}-${key}`}>{label}</label>
@@ -54,9 +64,9 @@ export function FollowupTab({ index }: { index: AreaIndex }) {
         {select(t('filterStatus'), 'status', FINDING_STATUSES.map((s) => [s, t(STATUS_LABEL[s])]))}
       </div>
       <h3>{t('followupByStatus')}</h3>
-      <ul className="counts">{count(FINDING_STATUSES, (f) => f.status).map(([s, n]) => <li key={s}><StatusChip status={s} /> {n}</li>)}</ul>
+      <ul className="counts">{count(FINDING_STATUSES, byStatus).map(([s, n]) => <li key={s}><StatusChip status={s} /> {n}</li>)}</ul>
       <h3>{t('followupByResponsible')}</h3>
-      <ul className="counts">{count(RESPONSIBLE_KINDS, (f) => f.responsible.kind).map(([r, n]) => <li key={r}>{t(RESPONSIBLE_LABEL[r])}: {n}</li>)}</ul>
+      <ul className="counts">{count(RESPONSIBLE_KINDS, byResponsible).map(([r, n]) => <li key={r}>{t(RESPONSIBLE_LABEL[r])}: {n}</li>)}</ul>
       {findings.length === 0 ? <p>{t('followupNone')}</p> : (
         <table className="followup-table" data-testid="followup-table">
           <thead>

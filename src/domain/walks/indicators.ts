@@ -43,6 +43,19 @@ export interface IndicatorTable {
 
 const DECIDED = new Set(['beslutad', 'pagar', 'atgardad']);
 
+/**
+ * The Stockholm local year of an ISO date-time. Only around New Year can the local year differ
+ * from the UTC one, so for February–November the year is read straight off the text.
+ */
+function yearOf(iso: string): number | null {
+  const month = iso.charCodeAt(5) === 48 ? iso.charCodeAt(6) - 48 : 10 + iso.charCodeAt(6) - 48;
+  if (iso.length >= 10 && iso[4] === '-' && month >= 2 && month <= 11) {
+    const year = Number(iso.slice(0, 4));
+    if (Number.isInteger(year)) return year;
+  }
+  return stockholmYear(iso);
+}
+
 /** True when the finding ever reached a decided action; one closed as avslutad straight from ny never did. */
 export function everDecided(finding: Pick<Finding, 'history'>): boolean {
   return finding.history.some((h) => DECIDED.has(h.status));
@@ -120,19 +133,27 @@ export function tallyIndicators(data: WalkData, areas: Hierarchy, options: Indic
     for (const ref of refs) cell(ref.kind, ref.id, year).walks++;
   }
 
+  // Findings share few distinct places and years: the cells of each (place, year) are looked up
+  // once and reused, so a finding costs one key and one map lookup (tens of thousands of findings).
+  const cellsOfPlace = new Map<string, WalkIndicators[]>();
   for (const f of data.findings) {
     if (!keep(f)) continue;
-    const year = stockholmYear(f.createdAt);
+    const year = yearOf(f.createdAt);
     if (year === null) continue;
-    years.add(year);
+    const placeKey = `${year}|${f.stadsdelId ?? ''}|${f.districtId ?? ''}|${f.priorityAreaIds.join(',')}`;
+    let targets = cellsOfPlace.get(placeKey);
+    if (!targets) {
+      years.add(year);
+      const refs: [AreaKind, string][] = [];
+      if (f.stadsdelId) refs.push(['stadsdel', f.stadsdelId]);
+      if (f.districtId) refs.push(['district', f.districtId]);
+      for (const id of new Set(f.priorityAreaIds)) refs.push(['priorityArea', id]);
+      targets = refs.map(([kind, id]) => cell(kind, id, year));
+      cellsOfPlace.set(placeKey, targets);
+    }
     const decided = everDecided(f);
     const done = decided && f.status === 'atgardad';
-    const refs: [AreaKind, string][] = [];
-    if (f.stadsdelId) refs.push(['stadsdel', f.stadsdelId]);
-    if (f.districtId) refs.push(['district', f.districtId]);
-    for (const id of new Set(f.priorityAreaIds)) refs.push(['priorityArea', id]);
-    for (const [kind, id] of refs) {
-      const c = cell(kind, id, year);
+    for (const c of targets) {
       c.findings++;
       c.findingsByCategory[f.category]++;
       if (decided) c.decided++;

@@ -2,7 +2,9 @@ import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
 import { FINDING_STATUSES } from '../../domain/walks/types';
 import { palette, statusColours } from './palette';
 
-export const WALK_SOURCES = { routes: 'walk-routes', findings: 'findings', draft: 'route-draft' } as const;
+export const WALK_SOURCES = { routes: 'walk-routes', findings: 'findings', overview: 'findings-overview', draft: 'route-draft' } as const;
+/** Below this zoom findings are shown as counted clusters: a city's years of findings are too many dots. */
+export const FINDINGS_MINZOOM = 12;
 export const WALK_LAYERS = { findings: 'findings-points', routes: 'walk-routes-line', draftVertices: 'route-draft-vertices' } as const;
 
 const statusColour = [
@@ -37,7 +39,20 @@ export function walkLayers(): LayerSpecification[] {
       paint: { 'circle-radius': 6, 'circle-color': '#ffffff', 'circle-stroke-color': '#1d4ed8', 'circle-stroke-width': 2.5 },
     },
     {
-      id: WALK_LAYERS.findings, type: 'circle', source: WALK_SOURCES.findings,
+      id: 'findings-overview', type: 'circle', source: WALK_SOURCES.overview, maxzoom: FINDINGS_MINZOOM,
+      paint: {
+        'circle-color': ['case', ['has', 'point_count'], '#7f1d1d', statusColour],
+        'circle-radius': ['case', ['has', 'point_count'], ['step', ['get', 'point_count'], 10, 50, 14, 500, 18, 5000, 23], 6],
+        'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5, 'circle-opacity': 0.9,
+      },
+    },
+    {
+      id: 'findings-overview-count', type: 'symbol', source: WALK_SOURCES.overview, maxzoom: FINDINGS_MINZOOM, filter: ['has', 'point_count'],
+      layout: { 'text-field': ['get', 'point_count_abbreviated'], 'text-font': ['sans-serif'], 'text-size': 11, 'text-allow-overlap': true, 'text-ignore-placement': true },
+      paint: { 'text-color': '#ffffff' },
+    },
+    {
+      id: WALK_LAYERS.findings, type: 'circle', source: WALK_SOURCES.findings, minzoom: FINDINGS_MINZOOM,
       paint: {
         'circle-color': statusColour,
         'circle-radius': ['case', selected, 10, 7.5],
