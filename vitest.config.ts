@@ -6,5 +6,6 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
+    setupFiles: ['src/test-setup.ts'],
   },
 });

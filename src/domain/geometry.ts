@@ -112,9 +112,17 @@ export function sideOf(parent: AreaGeometry, side: 'north' | 'south' | 'east' | 
 /** A point inside the area for its label: the centroid when it lies inside, else a point on the surface. */
 export function labelPoint(geometry: AreaGeometry): [number, number] {
   const round = ([x, y]: number[]): [number, number] => [Math.round(x! * 1e5) / 1e5, Math.round(y! * 1e5) / 1e5];
-  const c = turf.centroid(geometry).geometry.coordinates;
+  const inside = (q: [number, number]) => turf.booleanPointInPolygon(q, geometry);
+  const c = round(turf.centroid(geometry).geometry.coordinates);
   // Rounding (to about 1 m) can move a point near the edge outside: test the rounded point.
-  if (turf.booleanPointInPolygon(round(c), geometry)) return round(c);
-  const p = turf.pointOnFeature(geometry).geometry.coordinates;
-  return turf.booleanPointInPolygon(round(p), geometry) ? round(p) : [p[0]!, p[1]!];
+  if (inside(c)) return c;
+  const [px, py] = round(turf.pointOnFeature(geometry).geometry.coordinates);
+  const step = 1e-5;
+  for (const dx of [0, -step, step]) for (const dy of [0, -step, step]) {
+    const q = round([px + dx, py + dy]);
+    if (inside(q)) return q;
+  }
+  // A sliver narrower than the rounding: a vertex of the outline (on the boundary, so inside).
+  const vertex = polygonsOf(geometry)[0]?.[0]?.[0];
+  return vertex ? round(vertex) : [px, py];
 }

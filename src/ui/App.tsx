@@ -1,24 +1,27 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { appStore, useApp } from '../state/store';
 import { AreaDetails } from './AreaDetails';
 import { AreaList } from './AreaList';
-import { FindingDetails } from './FindingDetails';
-import { FindingDraft } from './FindingDraft';
-import { FollowupTab } from './FollowupTab';
 import { GoalDetails } from './GoalDetails';
 import { ModeBar } from './ModeBar';
-import { Protocol } from './Protocol';
 import { StorageBanner } from './StorageBanner';
 import { Toast } from './Toast';
-import { WalkDetails } from './WalkDetails';
-import { WalksTab } from './WalksTab';
-import { NearTab } from './NearTab';
-import { PlaceDetails } from './PlaceDetails';
-import { SiteDetails } from './SiteDetails';
 import { PanelTabs } from './PanelTabs';
-import { ProgrammeTab } from './ProgrammeTab';
-import { SummaryTab } from './SummaryTab';
 import { Legend } from './Legend';
+
+// The first view needs the map, the area list and the details of an area or goal; the rest of the
+// panel is loaded when it is first opened (and cached for offline use like everything else).
+const FindingDetails = lazy(() => import('./FindingDetails').then((m) => ({ default: m.FindingDetails })));
+const FindingDraft = lazy(() => import('./FindingDraft').then((m) => ({ default: m.FindingDraft })));
+const FollowupTab = lazy(() => import('./FollowupTab').then((m) => ({ default: m.FollowupTab })));
+const Protocol = lazy(() => import('./Protocol').then((m) => ({ default: m.Protocol })));
+const WalkDetails = lazy(() => import('./WalkDetails').then((m) => ({ default: m.WalkDetails })));
+const WalksTab = lazy(() => import('./WalksTab').then((m) => ({ default: m.WalksTab })));
+const NearTab = lazy(() => import('./NearTab').then((m) => ({ default: m.NearTab })));
+const PlaceDetails = lazy(() => import('./PlaceDetails').then((m) => ({ default: m.PlaceDetails })));
+const SiteDetails = lazy(() => import('./SiteDetails').then((m) => ({ default: m.SiteDetails })));
+const ProgrammeTab = lazy(() => import('./ProgrammeTab').then((m) => ({ default: m.ProgrammeTab })));
+const SummaryTab = lazy(() => import('./SummaryTab').then((m) => ({ default: m.SummaryTab })));
 import { MapPanel } from './MapPanel';
 import { Notices } from './Notices';
 import { useT } from './use-t';
@@ -30,6 +33,7 @@ export function App() {
   const lang = useApp((s) => s.lang);
   const tab = useApp((s) => s.tab);
   const findingDraft = useApp((s) => s.findingDraft);
+  const protocol = useApp((s) => s.protocol !== null);
 
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -64,6 +68,7 @@ export function App() {
           <Legend />
         </section>
         <aside className="panel">
+          <Suspense fallback={<p className="status">{t('loading')}</p>}>
           {data.status === 'ready' && (
             <>
               {findingDraft && <FindingDraft position={findingDraft.position} index={data.index} />}
@@ -86,10 +91,11 @@ export function App() {
               </div>
             </>
           )}
+          </Suspense>
         </aside>
       </main>
       <Toast />
-      {data.status === 'ready' && <Protocol index={data.index} />}
+      {data.status === 'ready' && protocol && <Suspense fallback={null}><Protocol index={data.index} /></Suspense>}
     </div>
   );
 }
