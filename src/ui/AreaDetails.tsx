@@ -1,4 +1,3 @@
-import { useEffect, useRef } from 'react';
 import type { AreaIndex } from '../domain/area-index';
 import type { ProgrammeCatalogue } from '../domain/programme';
 import type { AreaKind, AreasBundle } from '../domain/types';
@@ -8,6 +7,7 @@ import { GoalList } from './GoalList';
 import { formatNumber } from '../i18n/strings';
 import { appStore, useApp } from '../state/store';
 import { SourceNote } from './SourceNote';
+import { DetailsPanel } from './DetailsPanel';
 import { useT } from './use-t';
 
 type Choose = (kind: AreaKind, id: string) => void;
@@ -18,19 +18,12 @@ export function AreaDetails({ index, programme, bundle, selection }: {
 }) {
   const t = useT();
   const lang = useApp((s) => s.lang);
-  const heading = useRef<HTMLHeadingElement>(null);
   const choose: Choose = (kind, id) => appStore.getState().select({ kind, id }, { focus: true });
   const km2 = (n: number) => t('km2', { n: formatNumber(lang, n) });
 
-  const focusRequest = useApp((s) => s.focusRequest);
   const filter = useApp((s) => s.filter);
   const key = `${selection.kind}:${selection.id}`;
   const goals = programmeView(programme, filter).goals.filter((g) => g.areaKeys.includes(key));
-  // After a choice in the list, keyboard and screen-reader users land on the new panel. A link
-  // that was opened, or a click in the map, leaves the focus where it is.
-  useEffect(() => {
-    if (focusRequest > 0) heading.current?.focus();
-  }, [focusRequest]);
 
   const feature = index.find(selection.kind, selection.id);
   if (!feature) return null;
@@ -129,17 +122,12 @@ export function AreaDetails({ index, programme, bundle, selection }: {
   }
 
   return (
-    <section className="details" aria-labelledby="details-heading" data-testid="details">
-      <div className="details-head">
-        <p className="kind">{kindLabel}</p>
-        <button type="button" className="close" onClick={() => appStore.getState().select(null)} aria-label={t('close')}>×</button>
-      </div>
-      <h2 id="details-heading" ref={heading} tabIndex={-1}>{feature.properties.name}</h2>
+    <DetailsPanel kind={kindLabel} title={feature.properties.name}>
       {body}
       <WalkIndicatorsBlock area={selection} bundle={bundle} index={index} />
       <h3>{t('areaGoals', { n: goals.length })}</h3>
       <p className="hint">{t('areaGoalsFiltered')}</p>
       {goals.length > 0 ? <GoalList goals={goals} index={index} programme={programme} headingLevel={4} /> : <p>{t('areaGoalsNone')}</p>}
-    </section>
+    </DetailsPanel>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import type { AreaIndex } from '../domain/area-index';
 import { nextStatuses, isOverdue } from '../domain/walks/status';
 import { stockholmDate } from '../domain/walks/stockholm-time';
@@ -7,6 +7,7 @@ import { appStore, useApp } from '../state/store';
 import { changeStatus, deleteFinding, updateFinding } from '../state/walk-actions';
 import { FindingForm } from './FindingForm';
 import { StatusChip } from './StatusChip';
+import { DetailsPanel } from './DetailsPanel';
 import { useT } from './use-t';
 import { CATEGORY_LABEL, PRIORITY_LABEL, RESPONSIBLE_LABEL, STATUS_LABEL } from './walk-labels';
 
@@ -27,12 +28,7 @@ export function FindingDetails({ findingId, index }: { findingId: string; index:
   const id = useId();
   const walkData = useApp((s) => s.walkData);
   const editing = useApp((s) => s.editingFinding);
-  const focusRequest = useApp((s) => s.focusRequest);
   const [note, setNote] = useState('');
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
-    if (focusRequest > 0) heading.current?.focus();
-  }, [focusRequest]);
   const finding = walkData.findings.find((f) => f.id === findingId);
   if (!finding) return null;
   const set = appStore.getState().set;
@@ -45,12 +41,7 @@ export function FindingDetails({ findingId, index }: { findingId: string; index:
   };
 
   return (
-    <section className="details" aria-labelledby="details-heading" data-testid="details">
-      <div className="details-head">
-        <p className="kind">{t('kindFinding')} · <StatusChip status={finding.status} /></p>
-        <button type="button" className="close" onClick={() => appStore.getState().select(null)} aria-label={t('close')}>×</button>
-      </div>
-      <h2 id="details-heading" ref={heading} tabIndex={-1}>{t(CATEGORY_LABEL[finding.category])}</h2>
+    <DetailsPanel kind={<>{t('kindFinding')} · <StatusChip status={finding.status} /></>} title={t(CATEGORY_LABEL[finding.category])}>
       {finding.example && <p><span className="example-badge">{t('exampleBadge')}</span></p>}
       {editing === finding.id ? (
         <FindingForm finding={finding} walks={walkData.walks} defaultWalkId={finding.walkId} onSave={(input) => void updateFinding(finding, input)} onCancel={() => set({ editingFinding: null })} />
@@ -92,6 +83,6 @@ export function FindingDetails({ findingId, index }: { findingId: string; index:
           <li key={i}><StatusChip status={h.status} /> {h.at.slice(0, 16).replace('T', ' ')}{h.note && <> – <span className="pre">{h.note}</span></>}</li>
         ))}
       </ol>
-    </section>
+    </DetailsPanel>
   );
 }

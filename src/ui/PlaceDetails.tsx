@@ -1,21 +1,15 @@
-import { useEffect, useRef } from 'react';
 import type { AreaIndex } from '../domain/area-index';
 import type { ProgrammeCatalogue } from '../domain/programme';
 import { foldName } from '../domain/names';
-import { appStore, useApp } from '../state/store';
 import { PlaceNames } from './FindingDetails';
 import { GoalList } from './GoalList';
 import { SourceNote } from './SourceNote';
+import { DetailsPanel } from './DetailsPanel';
 import { useT } from './use-t';
 
 /** A named place: where it is, which documents name it, and the goals and measures that mention it. */
 export function PlaceDetails({ placeId, index, programme }: { placeId: string; index: AreaIndex; programme: ProgrammeCatalogue }) {
   const t = useT();
-  const heading = useRef<HTMLHeadingElement>(null);
-  const focusRequest = useApp((s) => s.focusRequest);
-  useEffect(() => {
-    if (focusRequest > 0) heading.current?.focus();
-  }, [focusRequest]);
   const place = programme.places.find((p) => p.id === placeId);
   if (!place) return null;
   // Linked in the data, or naming the place in their own words.
@@ -23,12 +17,7 @@ export function PlaceDetails({ placeId, index, programme }: { placeId: string; i
   const mentions = (text: string) => foldName(text).includes(name);
   const goals = programme.goals.filter((g) => g.places.includes(place.id) || g.measures.some((m) => m.places?.includes(place.id) || mentions(m.text)) || mentions(g.text));
   return (
-    <section className="details" aria-labelledby="details-heading" data-testid="details">
-      <div className="details-head">
-        <p className="kind">{t('kindPlace')} · <span lang="sv">{place.category}</span></p>
-        <button type="button" className="close" onClick={() => appStore.getState().select(null)} aria-label={t('close')}>×</button>
-      </div>
-      <h2 id="details-heading" ref={heading} tabIndex={-1}>{place.name}</h2>
+    <DetailsPanel kind={<>{t('kindPlace')} · <span lang="sv">{place.category}</span></>} title={place.name}>
       <dl>
         <dt>{t('findingPlace')}</dt>
         <dd><PlaceNames place={{ stadsdelId: place.stadsdelId, districtId: place.districtId, priorityAreaIds: place.priorityAreaIds }} index={index} /></dd>
@@ -37,6 +26,6 @@ export function PlaceDetails({ placeId, index, programme }: { placeId: string; i
       {place.sources.map((s, i) => <SourceNote key={i} source={s} index={index} />)}
       <h3>{t('placeGoals', { n: goals.length })}</h3>
       <GoalList goals={goals} index={index} programme={programme} headingLevel={4} />
-    </section>
+    </DetailsPanel>
   );
 }

@@ -1,5 +1,4 @@
 import * as turf from '@turf/turf';
-import { useEffect, useRef } from 'react';
 import type { AreaIndex } from '../domain/area-index';
 import { walkSubset } from '../domain/walks/walk-subset';
 import { formatNumber } from '../i18n/strings';
@@ -7,6 +6,7 @@ import { appStore, useApp } from '../state/store';
 import { deleteWalk, saveRoute, saveWalkForm } from '../state/walk-actions';
 import { ExportButtons } from './ExportButtons';
 import { StatusChip } from './StatusChip';
+import { DetailsPanel } from './DetailsPanel';
 import { useT } from './use-t';
 import { CATEGORY_LABEL } from './walk-labels';
 import { WalkForm } from './WalkForm';
@@ -19,11 +19,6 @@ export function WalkDetails({ walkId, index }: { walkId: string; index: AreaInde
   const walkForm = useApp((s) => s.walkForm);
   const mapMode = useApp((s) => s.mapMode);
   const pinWalkId = useApp((s) => s.pinWalkId);
-  const focusRequest = useApp((s) => s.focusRequest);
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
-    if (focusRequest > 0) heading.current?.focus();
-  }, [focusRequest]);
   const walk = walkData.walks.find((w) => w.id === walkId);
   if (!walk) return null;
   const set = appStore.getState().set;
@@ -32,12 +27,7 @@ export function WalkDetails({ walkId, index }: { walkId: string; index: AreaInde
   const km = walk.route ? turf.length(turf.lineString(walk.route), { units: 'kilometers' }) : 0;
 
   return (
-    <section className="details" aria-labelledby="details-heading" data-testid="details">
-      <div className="details-head">
-        <p className="kind">{t('kindWalk')}</p>
-        <button type="button" className="close" onClick={() => appStore.getState().select(null)} aria-label={t('close')}>×</button>
-      </div>
-      <h2 id="details-heading" ref={heading} tabIndex={-1}>{area?.properties.name ?? walk.area.id} · {walk.date} {walk.time}</h2>
+    <DetailsPanel kind={t('kindWalk')} title={<>{area?.properties.name ?? walk.area.id} · {walk.date} {walk.time}</>}>
       {walk.example && <p><span className="example-badge">{t('exampleBadge')}</span></p>}
       {walkForm === walk.id ? (
         <WalkForm walk={walk} index={index} onSave={(input) => void saveWalkForm(walk, input)} onCancel={() => set({ walkForm: null })} />
@@ -76,6 +66,6 @@ export function WalkDetails({ walkId, index }: { walkId: string; index: AreaInde
         ))}
       </ul>
       <ExportButtons data={walkSubset(walkData, walk.id)} index={index} name={`trygghetsvandring-${walk.date}`} walkOnly />
-    </section>
+    </DetailsPanel>
   );
 }
