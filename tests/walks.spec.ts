@@ -252,3 +252,24 @@ test.describe('safety walks: follow-up, figures, protocol, storage', () => {
     await expect(page.locator('[data-walk-id]')).toHaveCount(1);
   });
 });
+
+test('a finding keeps its photo (re-encoded as JPEG) across a reload', async ({ page }) => {
+  await page.goto(AT_HASSELBY_TORG);
+  await waitForMapIdle(page);
+  await createWalk(page);
+  await page.getByRole('button', { name: 'Pinna ett fynd' }).click();
+  await clickMapAt(page, [17.8430, 59.3667]);
+  const form = page.getByTestId('finding-form');
+  await form.getByLabel('Beskrivning').fill('Trasigt räcke, se foto');
+  await form.getByLabel('Foto (valfritt)').setInputFiles('public/icons/icon-512.png');
+  await expect(form.locator('.photo-preview img')).toHaveAttribute('src', /^data:image\/jpeg;base64,/);
+  await form.getByRole('button', { name: 'Spara' }).click();
+  await page.getByRole('button', { name: 'Sluta pinna' }).first().click();
+  await page.reload();
+  await waitForMapIdle(page);
+  await page.getByRole('tab', { name: 'Uppföljning' }).click();
+  await page.getByTestId('followup-table').getByRole('button').first().click();
+  const photo = page.getByTestId('details').locator('img.finding-photo');
+  await expect(photo).toHaveAttribute('src', /^data:image\/jpeg;base64,/);
+  expect(await photo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(512);
+});

@@ -64,7 +64,8 @@ export function FindingForm({ finding, walks, defaultWalkId, onCategory, onSave,
 
   return (
     <form className="finding-form form" onSubmit={submit} aria-labelledby={`${id}-h`} data-testid="finding-form">
-      <h3 id={`${id}-h`}>{finding ? t('findingHeading') : t('newFinding')}</h3>
+      {/* A new finding's panel already says "Nytt fynd" above the form. */}
+      <h3 id={`${id}-h`} className={finding ? undefined : 'sr-only'}>{finding ? t('findingHeading') : t('newFinding')}</h3>
       <div className="field">
         <label htmlFor={`${id}-cat`}>{t('findingCategory')}</label>
         <select id={`${id}-cat`} value={category} onChange={(e) => { setCategory(e.target.value as FindingCategory); onCategory?.(e.target.value as FindingCategory); }}>

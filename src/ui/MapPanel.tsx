@@ -127,6 +127,10 @@ export function MapPanel() {
       }),
       appStore.subscribe((s) => s.mapMode, (mode) => areaMap.setMode(mode)),
       appStore.subscribe((s) => s.routeDraft, (draft) => areaMap.setDraft(draft?.route ?? [])),
+      // Where a new finding is being recorded: a handle on the map until it is saved or cancelled.
+      appStore.subscribe((s) => s.findingDraft, (draft) => {
+        if (!appStore.getState().routeDraft) areaMap.setDraft(draft ? [draft.position] : []);
+      }),
       appStore.subscribe((s) => s.protocol, () => void printProtocol()),
       appStore.subscribe((s) => s.selection, select),
       appStore.subscribe((s) => s.focusRequest, focusSelection),

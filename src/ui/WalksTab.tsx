@@ -3,11 +3,19 @@ import type { AreaIndex } from '../domain/area-index';
 import type { Walk } from '../domain/walks/types';
 import { exampleRecords } from '../domain/walks/walk-subset';
 import { appStore, useApp } from '../state/store';
-import { importWalkFile, loadExample, removeExamples, saveWalkForm } from '../state/walk-actions';
+import { areaLookup, importWalkFile, loadExample, removeExamples, saveWalkForm } from '../state/walk-actions';
 import { ExportButtons } from './ExportButtons';
 import { lastFullExport, markFullExport, notExported } from '../state/export-marker';
 import { useT } from './use-t';
 import { WalkForm } from './WalkForm';
+
+/** The priority area (else the stadsdel) at the centre of the map: where a new walk most likely is. */
+function areaAtMapCentre(): Walk['area'] | undefined {
+  const centre = appStore.getState().view?.center;
+  const place = centre ? areaLookup()?.locate(centre) : undefined;
+  if (place?.priorityAreaIds.length) return { kind: 'priorityArea', id: place.priorityAreaIds[place.priorityAreaIds.length - 1]! };
+  return place?.stadsdelId ? { kind: 'stadsdel', id: place.stadsdelId } : undefined;
+}
 
 /** The walks by area and date, a new walk, export and import, and the example walk. */
 export function WalksTab({ index }: { index: AreaIndex }) {
@@ -36,7 +44,8 @@ export function WalksTab({ index }: { index: AreaIndex }) {
   for (const w of [...walkData.walks].sort((a, b) => `${b.date}${b.time}`.localeCompare(`${a.date}${a.time}`))) {
     byArea.set(areaName(w), [...(byArea.get(areaName(w)) ?? []), w]);
   }
-  const defaultArea = selection && (selection.kind === 'priorityArea' || selection.kind === 'stadsdel') ? { kind: selection.kind, id: selection.id } : undefined;
+  const defaultArea = selection && (selection.kind === 'priorityArea' || selection.kind === 'stadsdel')
+    ? { kind: selection.kind, id: selection.id } : areaAtMapCentre();
   const hasExamples = exampleRecords(walkData).walks.length + exampleRecords(walkData).findings.length > 0;
 
   const importFile = async (file: File | undefined) => {
