@@ -65,13 +65,7 @@ export function AreaDetails({ index, programme, bundle, selection }: {
         {d.mergedInto && <p>{t('mergedInto', { name: d.mergedInto.name, date: d.mergedInto.date })}</p>}
         <h3>{t('priorityAreas')}</h3>
         {areas.length > 0 ? (
-          <ul className="chips">
-            {areas.map((a) => (
-              <li key={a.properties.id}>
-                <button type="button" className="link" onClick={() => choose('priorityArea', a.properties.id)}>{a.properties.name}</button>
-              </li>
-            ))}
-          </ul>
+          <AreaLinks kind="priorityArea" areas={areas.map((a) => a.properties)} />
         ) : (
           <>
             <p>{t('noPriorityArea')}</p>
@@ -86,13 +80,7 @@ export function AreaDetails({ index, programme, bundle, selection }: {
           </div>
         ))}
         <h3>{t('stadsdelar', { n: d.stadsdelIds.length })}</h3>
-        <ul className="chips">
-          {d.stadsdelIds.map((id) => (
-            <li key={id}>
-              <button type="button" className="link" onClick={() => choose('stadsdel', id)}>{index.stadsdel(id)?.properties.name ?? id}</button>
-            </li>
-          ))}
-        </ul>
+        <AreaLinks kind="stadsdel" areas={d.stadsdelIds.map((id) => ({ id, name: index.stadsdel(id)?.properties.name ?? id }))} />
       </>
     );
   } else {
@@ -108,13 +96,7 @@ export function AreaDetails({ index, programme, bundle, selection }: {
         {areas.length > 0 && (
           <>
             <h3>{t('priorityAreas')}</h3>
-            <ul className="chips">
-              {areas.map((a) => (
-                <li key={a.properties.id}>
-                  <button type="button" className="link" onClick={() => choose('priorityArea', a.properties.id)}>{a.properties.name}</button>
-                </li>
-              ))}
-            </ul>
+            <AreaLinks kind="priorityArea" areas={areas.map((a) => a.properties)} />
           </>
         )}
       </>
@@ -129,5 +111,18 @@ export function AreaDetails({ index, programme, bundle, selection }: {
       <p className="hint">{t('areaGoalsFiltered')}</p>
       {goals.length > 0 ? <GoalList goals={goals} index={index} programme={programme} headingLevel={4} /> : <p>{t('areaGoalsNone')}</p>}
     </DetailsPanel>
+  );
+}
+
+/** Areas as a row of links; choosing one opens its panel and moves the map to it. */
+function AreaLinks({ kind, areas }: { kind: AreaKind; areas: { id: string; name: string }[] }) {
+  return (
+    <ul className="chips">
+      {areas.map((a) => (
+        <li key={a.id}>
+          <button type="button" className="link" onClick={() => appStore.getState().select({ kind, id: a.id }, { focus: true })}>{a.name}</button>
+        </li>
+      ))}
+    </ul>
   );
 }
