@@ -5,7 +5,7 @@ import { SCHEMA_VERSION } from './indexeddb-schema';
 import { openIndexedDbStore, type IndexedDbStore } from './indexeddb-store';
 import { finding, steppingClock, walk, writeVersion1Database } from './test-records';
 import { QuotaExceededError, StorageUnavailableError, VersionError, type StoreChange } from './walk-store';
-import { describeWalkStoreContract } from './walk-store-contract';
+import { describeWalkStoreContract, rejection } from './walk-store-contract';
 
 let counter = 0;
 /** A database name no other test uses (fake-indexeddb keeps databases for the whole file). */
@@ -19,14 +19,6 @@ describeWalkStoreContract('IndexedDB store', () => {
   return { open: (now) => openIndexedDbStore(name, { now }) };
 });
 
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('Expected the promise to reject');
-}
 
 describe('IndexedDB store', () => {
   const opened: IndexedDbStore[] = [];

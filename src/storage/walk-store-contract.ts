@@ -13,7 +13,8 @@ export interface ContractDatabase {
   open(now?: () => string): Promise<WalkStore>;
 }
 
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
+/** The error a promise rejects with; fails the test when it resolves. */
+export async function rejection(promise: Promise<unknown>): Promise<unknown> {
   try {
     await promise;
   } catch (error) {
