@@ -1,7 +1,9 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath } from './tests/chromium';
 
-const port = 4173;
+// Several people can run browser tests side by side with their own build and port.
+const port = Number(process.env.OMR_TEST_PORT ?? 4173);
+const dist = process.env.OMR_DIST ?? 'dist';
 
 /** Browser tests against the production build (`npm run build` first), in the system Chromium. */
 export default defineConfig({
@@ -22,7 +24,7 @@ export default defineConfig({
     trace: 'off',
   },
   webServer: {
-    command: `npx vite preview --port ${port} --strictPort`,
+    command: `npx vite preview --port ${port} --strictPort --outDir ${dist}`,
     url: `http://localhost:${port}`,
     reuseExistingServer: false,
     timeout: 60_000,

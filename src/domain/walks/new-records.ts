@@ -26,7 +26,7 @@ export interface FindingInput {
   category: FindingCategory;
   description: string;
   photo?: Photo | null;
-  responsible: { kind: ResponsibleKind; name?: string };
+  responsible: { kind: ResponsibleKind; name?: string; organisationId?: string };
   priority?: Priority;
   /** YYYY-MM-DD */
   deadline?: string | null;
@@ -76,7 +76,8 @@ export function validateFindingInput(raw: unknown): Result<Required<Omit<Finding
   const { responsible, ...rest } = parsed.data;
   // An empty name means none: keep the key absent, as a record without one has it.
   const name = responsible.name;
-  return { ok: true, value: { ...rest, responsible: name ? { kind: responsible.kind, name } : { kind: responsible.kind } } };
+  const organisation = responsible.organisationId ? { organisationId: responsible.organisationId } : {};
+  return { ok: true, value: { ...rest, responsible: name ? { kind: responsible.kind, name, ...organisation } : { kind: responsible.kind, ...organisation } } };
 }
 
 /**
@@ -108,9 +109,10 @@ export function newWalk(input: WalkInput, now: string, id: string): Walk {
  * where the area lookup puts `input.position` (see `createAreaLookup`); NO_PLACE until known.
  */
 export function newFinding(input: FindingInput, now: string, id: string, place: FindingPlace = NO_PLACE): Finding {
+  const organisation = input.responsible.organisationId ? { organisationId: input.responsible.organisationId } : {};
   const responsible = input.responsible.name?.trim()
-    ? { kind: input.responsible.kind, name: input.responsible.name.trim() }
-    : { kind: input.responsible.kind };
+    ? { kind: input.responsible.kind, name: input.responsible.name.trim(), ...organisation }
+    : { kind: input.responsible.kind, ...organisation };
   const finding: Finding = {
     id,
     walkId: input.walkId ?? null,

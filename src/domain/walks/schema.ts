@@ -57,11 +57,21 @@ const nonBlank = (max: number) =>
 
 const DATA_URL_RE = /^data:(image\/(?:jpeg|png|webp));base64,[A-Za-z0-9+/]+={0,2}$/;
 
+/** Id of a photo stored by the server (hex SHA-256 of the stored bytes). */
+export const PHOTO_ID_RE = /^[0-9a-f]{64}$/;
+
 export const photoSchema = z.object({
   name: z.string().max(ORGANISATION_MAX),
   type: z.enum(PHOTO_TYPES),
-  dataUrl: z.string().max(PHOTO_DATA_URL_MAX),
+  dataUrl: z.string().max(PHOTO_DATA_URL_MAX).optional(),
+  id: z.string().regex(PHOTO_ID_RE, 'must be a stored photo id').optional(),
+  public: z.boolean().optional(),
 }).superRefine((photo, ctx) => {
+  if ((photo.dataUrl === undefined) === (photo.id === undefined)) {
+    ctx.addIssue({ ...custom('invalid_photo', 'a photo needs either dataUrl or id, not both'), path: ['dataUrl'] });
+    return;
+  }
+  if (photo.dataUrl === undefined) return;
   const m = DATA_URL_RE.exec(photo.dataUrl);
   if (!m) ctx.addIssue({ ...custom('invalid_photo', 'must be a base64 data: URL of a JPEG, PNG or WebP image'), path: ['dataUrl'] });
   else if (m[1] !== photo.type) ctx.addIssue({ ...custom('invalid_photo', `data: URL holds ${m[1]} but type says ${photo.type}`), path: ['type'] });
@@ -72,12 +82,20 @@ export const areaRefSchema = z.object({ kind: z.enum(['priorityArea', 'stadsdel'
 export const responsibleSchema = z.object({
   kind: z.enum(RESPONSIBLE_KINDS),
   name: z.string().max(ORGANISATION_MAX).optional(),
+  organisationId: idSchema.optional(),
+});
+
+export const changeAuthorSchema = z.object({
+  accountId: idSchema,
+  name: z.string().max(ORGANISATION_MAX),
+  organisation: z.string().max(ORGANISATION_MAX).nullable(),
 });
 
 export const statusChangeSchema = z.object({
   status: z.enum(FINDING_STATUSES),
   at: dateTimeSchema,
   note: z.string().max(STATUS_NOTE_MAX).optional(),
+  by: changeAuthorSchema.optional(),
 }) satisfies z.ZodType<StatusChange>;
 
 /**
@@ -160,7 +178,7 @@ export const findingInputSchema = z.object({
   category: z.enum(FINDING_CATEGORIES),
   description: trimmed(DESCRIPTION_MAX).min(1),
   photo: photoSchema.nullable().default(null),
-  responsible: z.object({ kind: z.enum(RESPONSIBLE_KINDS), name: trimmed(ORGANISATION_MAX).optional() }),
+  responsible: z.object({ kind: z.enum(RESPONSIBLE_KINDS), name: trimmed(ORGANISATION_MAX).optional(), organisationId: idSchema.optional() }),
   priority: z.enum(PRIORITIES).default('medel'),
   deadline: dateSchema.nullable().default(null),
   public: z.boolean().default(false),

@@ -21,19 +21,39 @@ export type Priority = (typeof PRIORITIES)[number];
 
 export type LonLat = [number, number];
 
+/** Who made a change, as the server recorded it (absent on changes made in a browser without a server). */
+export interface ChangeAuthor {
+  accountId: string;
+  /** The account's display name. */
+  name: string;
+  /** The account's organisation, by name; null for an account without one. */
+  organisation: string | null;
+}
+
 export interface StatusChange {
   status: FindingStatus;
   /** ISO 8601 date-time of the change. */
   at: string;
   note?: string;
+  /** Set by the server when it stores the change. */
+  by?: ChangeAuthor;
 }
 
+/**
+ * A finding's photo: either inline as a data: URL (kept in the browser, and what a client sends)
+ * or stored by the server under `id` (served from `/api/photos/{id}`, metadata removed). Exactly
+ * one of `dataUrl` and `id` is set.
+ */
 export interface Photo {
   name: string;
   /** MIME type, image/jpeg or image/png or image/webp. */
   type: string;
   /** The image as a data: URL (downscaled before it is stored). */
-  dataUrl: string;
+  dataUrl?: string;
+  /** Id of the photo stored by the server. */
+  id?: string;
+  /** Residents may see the photo of a public finding only when this is true. */
+  public?: boolean;
 }
 
 /** Where a finding lies, assigned by point in polygon when it is saved or moved. */
@@ -51,7 +71,13 @@ export interface Finding extends FindingPlace {
   category: FindingCategory;
   description: string;
   photo: Photo | null;
-  responsible: { kind: ResponsibleKind; /** Property owner or other party by name (an organisation). */ name?: string };
+  responsible: {
+    kind: ResponsibleKind;
+    /** Property owner or other party by name (an organisation). */
+    name?: string;
+    /** The organisation's id on the server: its accounts may move the finding's status. */
+    organisationId?: string;
+  };
   priority: Priority;
   status: FindingStatus;
   /** Every status the finding has had, oldest first; the last entry is the current status. */
@@ -91,4 +117,27 @@ export interface Walk {
 export interface WalkData {
   walks: Walk[];
   findings: Finding[];
+}
+
+/** What a recorded change to a finding did. */
+export const FINDING_EVENT_KINDS = ['created', 'edited', 'status', 'deleted', 'restored', 'imported'] as const;
+export type FindingEventKind = (typeof FINDING_EVENT_KINDS)[number];
+
+/** One entry of a finding's history as the server keeps it: who, when, what. */
+export interface FindingEvent {
+  /** Increasing per server; orders events. */
+  seq: number;
+  findingId: string;
+  kind: FindingEventKind;
+  /** ISO 8601 date-time the server recorded it. */
+  at: string;
+  by: ChangeAuthor;
+  /** The fields an edit changed (names of Finding fields). */
+  fields: string[];
+  /** For a status change: from and to, and its note. */
+  from?: FindingStatus;
+  to?: FindingStatus;
+  note?: string;
+  /** The revision the change produced. */
+  revision: number;
 }
