@@ -13,10 +13,10 @@ describe('IndexedDB schema', () => {
 
   it('numbers its migrations 1, 2, … without gaps', () => {
     expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
-    expect(SCHEMA_VERSION).toBe(2);
+    expect(SCHEMA_VERSION).toBe(3);
   });
 
-  it('upgrades a version 1 database with data to version 2 without losing anything', async () => {
+  it('upgrades a version 1 database with data to the current version without losing anything', async () => {
     const name = 'omradeskartan-migration-v1';
     const walks = [walk('w1', { revision: 3, updatedAt: '2021-10-02T10:00:00.000Z' }), walk('w2', { example: true, revision: 1 })];
     const findings = [
@@ -27,7 +27,7 @@ describe('IndexedDB schema', () => {
     await writeVersion1(name, walks, findings);
 
     const store = await openIndexedDbStore(name, { requestPersistence: 'never' });
-    expect(store.version).toBe(2);
+    expect(store.version).toBe(3);
     expect(await store.load()).toEqual({ walks, findings });
     expect(store.deviceId).not.toBe('');
     // New records still meet the revision rules after the upgrade.
@@ -35,12 +35,13 @@ describe('IndexedDB schema', () => {
     store.close();
 
     const db = await openDB(name);
-    expect([...db.objectStoreNames].sort()).toEqual(['findings', 'meta', 'walks']);
+    expect([...db.objectStoreNames].sort()).toEqual(['findings', 'meta', 'outbox', 'walks']);
+    expect(await db.count('outbox')).toBe(0);
     expect([...db.transaction('findings').store.indexNames].sort()).toEqual(['by-status', 'by-updatedAt', 'by-walkId']);
     // The new index covers the records written before it existed.
     const changedSince = await db.getAllFromIndex('findings', 'by-updatedAt', IDBKeyRange.lowerBound('2021-10-16'));
     expect(changedSince.map((f: Finding) => f.id).sort()).toEqual(['f1', 'f2']);
-    expect(await db.get('meta', 'schema')).toMatchObject({ value: { version: 2 } });
+    expect(await db.get('meta', 'schema')).toMatchObject({ value: { version: 3 } });
     db.close();
   });
 

@@ -5,7 +5,7 @@
  */
 
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
-import type { Finding, Walk } from '../domain/walks/types';
+import type { Finding, Walk, WalkData } from '../domain/walks/types';
 
 export const DEFAULT_DB_NAME = 'omradeskartan';
 
@@ -13,7 +13,46 @@ export type MetaEntry =
   /** A random id of this browser profile's database, for a server sync to come. */
   | { key: 'deviceId'; value: string }
   /** The schema version the last upgrade reached, and when. */
-  | { key: 'schema'; value: { version: number; migratedAt: string } };
+  | { key: 'schema'; value: { version: number; migratedAt: string } }
+  /**
+   * Where this copy of the server's records stands (migration 3): the change cursor to pull
+   * from, and the account whose view the copy is (null: the public's). Absent until the first
+   * full load from a server.
+   */
+  | { key: 'sync'; value: SyncMeta };
+
+export interface SyncMeta {
+  cursor: string | number | null;
+  accountId: string | null;
+  /** The server's origin, so that a copy from another server is never mixed in. */
+  origin: string;
+}
+
+/**
+ * One change waiting to be sent to the server (migration 3), in the order made (`seq`).
+ * `id` is the Idempotency-Key: a retry of the same entry is answered from the server's memory,
+ * never written twice. `baseRevision` is the revision on the server that the change was made
+ * from (for a put: the revision sent in the body).
+ */
+export type OutboxEntry = {
+  /** Auto-increment key: the order the changes were made in. */
+  seq?: number;
+  id: string;
+  createdAt: string;
+  /** Times a send was attempted; an entry attempted once is never changed again (its key may be spent). */
+  attempts: number;
+  /** The record's id ('' for import and restore). */
+  recordId: string;
+  entity: 'walk' | 'finding' | 'data';
+  lastError?: string;
+} & (
+  | { op: 'put-walk'; entity: 'walk'; baseRevision: number; record: Walk }
+  | { op: 'put-finding'; entity: 'finding'; baseRevision: number; record: Finding }
+  | { op: 'delete-walk'; entity: 'walk'; baseRevision: number; withFindings: boolean }
+  | { op: 'delete-finding'; entity: 'finding'; baseRevision: number }
+  | { op: 'restore'; entity: 'data'; data: WalkData }
+  | { op: 'import'; entity: 'data'; data: WalkData }
+);
 
 export interface WalkDb extends DBSchema {
   walks: { key: string; value: Walk; indexes: { 'by-updatedAt': string } };
@@ -23,6 +62,7 @@ export interface WalkDb extends DBSchema {
     indexes: { 'by-walkId': string; 'by-status': string; 'by-updatedAt': string };
   };
   meta: { key: MetaEntry['key']; value: MetaEntry };
+  outbox: { key: number; value: OutboxEntry; indexes: { 'by-record': [string, string] } };
 }
 
 export type UpgradeTx = IDBPTransaction<WalkDb, StoreNames<WalkDb>[], 'versionchange'>;
@@ -53,6 +93,15 @@ export const MIGRATIONS: readonly Migration[] = [
       tx.objectStore('findings').createIndex('by-updatedAt', 'updatedAt');
       db.createObjectStore('meta', { keyPath: 'key' });
       await tx.objectStore('meta').put({ key: 'deviceId', value: randomId() });
+    },
+  },
+  {
+    version: 3,
+    description: 'an outbox of changes not yet sent to the server (in order), and a sync meta entry for the change cursor',
+    migrate(db) {
+      const outbox = db.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true });
+      outbox.createIndex('by-record', ['entity', 'recordId']);
+      // The 'sync' meta entry is written by the first full load from a server.
     },
   },
 ];

@@ -66,7 +66,7 @@ interface ChannelMessage {
 const STORE_NAMES: { [E in Entity]: 'walks' | 'findings' } = { walk: 'walks', finding: 'findings' };
 
 // Typed readwrite; readonly transactions (load) only ever read through it.
-type RwTx = IDBPTransaction<WalkDb, StoreNames<WalkDb>[], 'readwrite'>;
+export type RwTx = IDBPTransaction<WalkDb, StoreNames<WalkDb>[], 'readwrite'>;
 
 function nameOf(error: unknown): string | undefined {
   const name = (error as { name?: unknown } | null)?.name;
@@ -74,7 +74,7 @@ function nameOf(error: unknown): string | undefined {
 }
 
 /** Maps what IndexedDB throws to the store's errors; the store's own errors pass through. */
-function toStorageError(error: unknown, entity: Entity | null = null): unknown {
+export function toStorageError(error: unknown, entity: Entity | null = null): unknown {
   if (error instanceof StorageError) return error;
   switch (nameOf(error)) {
     case 'QuotaExceededError':
@@ -92,7 +92,7 @@ function toStorageError(error: unknown, entity: Entity | null = null): unknown {
 }
 
 /** The objects of one idb transaction as a RecordTx. Synchronous throws become rejections. */
-function recordTx(tx: RwTx): RecordTx {
+export function recordTx(tx: RwTx): RecordTx {
   const store = (entity: Entity) => tx.objectStore(STORE_NAMES[entity]);
   const attempt = <T>(entity: Entity, f: () => Promise<T>): Promise<T> => {
     const request = (async () => {

@@ -15,7 +15,7 @@
 import type { Finding, Walk, WalkData } from '../domain/walks/types';
 
 /** Where a change was made: in this store instance, or in another tab on the same database. */
-export type ChangeOrigin = 'local' | 'other-tab';
+export type ChangeOrigin = 'local' | 'other-tab' | 'server';
 
 /**
  * What subscribers hear. `changed` carries the records as now stored (with their new revisions)
@@ -34,7 +34,13 @@ export type StoreChange =
       deletedFindingIds: string[];
     }
   | { type: 'reset'; origin: ChangeOrigin }
-  | { type: 'closed'; reason: 'versionchange' | 'terminated' };
+  | { type: 'closed'; reason: 'versionchange' | 'terminated' }
+  /**
+   * The server refused a change sent from the outbox because the record was changed (or deleted)
+   * there first. The local copy now holds the server's version; `error` carries both versions
+   * so that the user can choose (server store only).
+   */
+  | { type: 'conflict'; error: ConflictError };
 
 export type StoreListener = (change: StoreChange) => void;
 
@@ -70,8 +76,11 @@ export interface DeleteWalkOptions extends DeleteOptions {
 }
 
 export interface WalkStore {
-  /** 'memory' keeps nothing after the page is closed: the UI must say so. */
-  readonly kind: 'indexeddb' | 'memory';
+  /**
+   * 'memory' keeps nothing after the page is closed: the UI must say so. 'server': the records
+   * are the council's, kept on the server, with IndexedDB as this browser's copy and outbox.
+   */
+  readonly kind: 'indexeddb' | 'memory' | 'server';
 
   /** Every stored record, the user's and example ones (`example: true`), in one consistent read. */
   load(): Promise<WalkData>;
