@@ -1,7 +1,7 @@
 import type { Feature, FeatureCollection, LineString, Point } from 'geojson';
 import { checkPosition } from '../domain/walks/coordinates';
 import { problemsFromZod } from '../domain/walks/problems';
-import type { Problem, ProblemCode } from '../domain/walks/problems';
+import type { Problem, ProblemCode, Result } from '../domain/walks/problems';
 import { findingSchema, walkSchema } from '../domain/walks/schema';
 import type { Finding, LonLat, Walk, WalkData } from '../domain/walks/types';
 import type { FormatContext, ImportResult, WalkFormat } from './format';
@@ -43,7 +43,6 @@ export function toGeoJson(data: WalkData): WalksFeatureCollection {
   return { type: 'FeatureCollection', omradeskartan: { ...GEOJSON_MEMBER }, features: [...walks, ...findings] };
 }
 
-/** `toGeoJson` as text. */
 /**
  * A short text for a value in a message. A file can nest arrays thousands deep, which
  * JSON.stringify cannot write (it overflows the stack): such values are named by their type.
@@ -53,6 +52,7 @@ function describeValue(value: unknown): string {
   return Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : typeof value;
 }
 
+/** `toGeoJson` as text. */
 export function exportGeoJson(data: WalkData): string {
   return JSON.stringify(toGeoJson(data), null, 1);
 }
@@ -85,7 +85,7 @@ function routeProblems(row: number, coordinates: unknown): Problem[] {
     return [{ row, field: 'geometry.coordinates', code: 'required', message: `feature ${row}: a LineString needs coordinates` }];
   }
   if (coordinates.length < 2) {
-    return [{ row, field: 'geometry.coordinates', code: 'too_few', message: `feature ${row}: a LineString needs at least 2 positions` }];
+    return [{ row, field: 'geometry.coordinates', code: 'too_few', message: `feature ${row}: a LineString needs at least 2 positions`, params: { min: 2 } }];
   }
   const byKind = new Map<string, { first: number; count: number; message: string; suggestion?: LonLat }>();
   coordinates.forEach((c, i) => {
@@ -101,6 +101,7 @@ function routeProblems(row: number, coordinates: unknown): Problem[] {
     code: POSITION_CODES[kind as keyof typeof POSITION_CODES],
     message: `feature ${row}: ${p.count} of ${coordinates.length} positions: ${p.message}${p.count > 1 ? ` (first at position ${p.first})` : ''}`,
     ...(p.suggestion ? { suggestion: p.suggestion } : {}),
+    params: { count: p.count, total: coordinates.length, first: p.first },
   }));
 }
 
@@ -114,23 +115,32 @@ function inFile(problems: Problem[], row: number, geometryField: 'route' | 'posi
   });
 }
 
-const fileProblem = (code: ProblemCode, message: string): ImportResult => ({ ok: false, errors: [{ code, message }] });
+const fileProblem = <T = WalkData>(code: ProblemCode, message: string, params?: Problem['params']): Result<T> =>
+  ({ ok: false, errors: [{ code, message, ...(params ? { params } : {}) }] });
 
 /**
- * Reads a file written by `exportGeoJson` (or by hand in the same shape). Validated in full first:
- * size (MAX_IMPORT_BYTES), JSON, FeatureCollection, MAX_IMPORT_FEATURES, the `omradeskartan`
- * member (optional; when present it must name format "walks" version 1), each feature's record
- * type, geometry type, positions (swapped [lat, lon] come with a suggestion), fields, categories,
- * statuses and status history, duplicate ids, and that a finding's walkId names a walk in the
- * file or in `context.existing`. Every problem carries `row`, the feature's index in `features`
- * (0-based), except for problems with the file as a whole. All or nothing: either every record, or
- * only problems. Never throws. Findings keep the places written in the file (see `relocateFindings`).
+ * True for a FeatureCollection written by another tool (QGIS, geojson.io …): it has features, no
+ * `omradeskartan` member, and no feature says it is a walk or a finding (`properties.type`).
+ * Such a file is not refused feature by feature; `importGeoJson` answers one `foreign_geojson`
+ * problem, and `readForeignGeoJson` (foreign-geojson.ts) previews it for mapping to findings.
  */
-export function importGeoJson(text: string, context: FormatContext = {}): ImportResult {
+export function isForeignGeoJson(root: unknown): boolean {
+  if (!isObject(root) || root.type !== 'FeatureCollection' || !Array.isArray(root.features) || root.omradeskartan !== undefined) return false;
+  const features: unknown[] = root.features;
+  const ours = (f: unknown) => isObject(f) && isObject(f.properties) && (f.properties.type === 'walk' || f.properties.type === 'finding');
+  return features.some((f) => isObject(f) && f.type === 'Feature') && !features.some(ours);
+}
+
+/**
+ * The first checks of any GeoJSON import: text, size (MAX_IMPORT_BYTES), JSON, and a
+ * FeatureCollection (an object with a `features` array). The parsed root, or one file problem.
+ */
+export function readFeatureCollection(text: string): Result<Record<string, unknown> & { features: unknown[] }> {
   if (typeof text !== 'string') return fileProblem('malformed_json', 'the file is not text');
   const bytes = utf8Bytes(text);
   if (bytes > MAX_IMPORT_BYTES) {
-    return fileProblem('file_too_large', `the file is ${(bytes / 1024 / 1024).toFixed(1)} MB; at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB can be imported`);
+    return fileProblem('file_too_large', `the file is ${(bytes / 1024 / 1024).toFixed(1)} MB; at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB can be imported`,
+      { size: (bytes / 1024 / 1024).toFixed(1), max: MAX_IMPORT_BYTES / 1024 / 1024 });
   }
   let root: unknown;
   try {
@@ -141,15 +151,40 @@ export function importGeoJson(text: string, context: FormatContext = {}): Import
   if (!isObject(root) || root.type !== 'FeatureCollection' || !Array.isArray(root.features)) {
     return fileProblem('not_feature_collection', 'the file is not a GeoJSON FeatureCollection (an object with "type": "FeatureCollection" and a "features" array)');
   }
+  return { ok: true, value: root as Record<string, unknown> & { features: unknown[] } };
+}
+
+/**
+ * Reads a file written by `exportGeoJson` (or by hand in the same shape). Validated in full first:
+ * size (MAX_IMPORT_BYTES), JSON, FeatureCollection, MAX_IMPORT_FEATURES, the `omradeskartan`
+ * member (optional; when present it must name format "walks" version 1), that the file is ours (a
+ * file from another tool, see `isForeignGeoJson`, gets one `foreign_geojson` problem), each feature's record
+ * type, geometry type, positions (swapped [lat, lon] come with a suggestion), fields, categories,
+ * statuses and status history, duplicate ids, and that a finding's walkId names a walk in the
+ * file or in `context.existing`. Every problem carries `row`, the feature's index in `features`
+ * (0-based; the UI numbers features from 1), except for problems with the file as a whole; `params`
+ * carry what a translated message needs. All or nothing: either every record, or
+ * only problems. Never throws. Findings keep the places written in the file (see `relocateFindings`).
+ */
+export function importGeoJson(text: string, context: FormatContext = {}): ImportResult {
+  const read = readFeatureCollection(text);
+  if (!read.ok) return read;
+  const root = read.value;
   const member = root.omradeskartan;
   if (member !== undefined && (!isObject(member) || member.format !== GEOJSON_MEMBER.format || member.version !== GEOJSON_MEMBER.version)) {
     const version = isObject(member) ? describeValue(member.version) : 'none';
     const format = isObject(member) ? describeValue(member.format) : 'none';
-    return fileProblem('unsupported_format', `the file says format ${format} version ${version}; this app reads format "walks" version ${GEOJSON_MEMBER.version}`);
+    return fileProblem('unsupported_format', `the file says format ${format} version ${version}; this app reads format "walks" version ${GEOJSON_MEMBER.version}`,
+      { format, version });
   }
   const features: unknown[] = root.features;
   if (features.length > MAX_IMPORT_FEATURES) {
-    return fileProblem('too_many_features', `the file has ${features.length} features; at most ${MAX_IMPORT_FEATURES} can be imported at once`);
+    return fileProblem('too_many_features', `the file has ${features.length} features; at most ${MAX_IMPORT_FEATURES} can be imported at once`,
+      { count: features.length, max: MAX_IMPORT_FEATURES });
+  }
+  if (isForeignGeoJson(root)) {
+    return fileProblem('foreign_geojson', 'the file is GeoJSON from another tool: no feature is a walk or a finding of this app; map its properties to findings first',
+      { count: features.length });
   }
 
   const errors: Problem[] = [];
@@ -177,7 +212,10 @@ export function importGeoJson(text: string, context: FormatContext = {}): Import
         geometryOk = false;
       } else if (geometry !== null) {
         if (!isObject(geometry) || geometry.type !== 'LineString') {
-          errors.push({ row, field: 'geometry.type', code: 'wrong_geometry', message: `feature ${row}: a walk's geometry must be a LineString or null, not ${geometryName(geometry)}` });
+          errors.push({
+            row, field: 'geometry.type', code: 'wrong_geometry', params: { record: 'walk', actual: geometryName(geometry) },
+            message: `feature ${row}: a walk's geometry must be a LineString or null, not ${geometryName(geometry)}`,
+          });
           geometryOk = false;
         } else {
           const problems = routeProblems(row, geometry.coordinates);
@@ -191,7 +229,7 @@ export function importGeoJson(text: string, context: FormatContext = {}): Import
       else if (geometryOk) {
         const id = parsed.data.id;
         const first = walkRows.get(id);
-        if (first !== undefined) errors.push({ row, field: 'properties.id', code: 'duplicate_id', message: `feature ${row}: walk id "${id}" is also used by feature ${first}` });
+        if (first !== undefined) errors.push({ row, field: 'properties.id', code: 'duplicate_id', params: { id, first }, message: `feature ${row}: walk id "${id}" is also used by feature ${first}` });
         else { walkRows.set(id, row); walks.push(parsed.data); }
       }
     } else if (props.type === 'finding') {
@@ -199,6 +237,7 @@ export function importGeoJson(text: string, context: FormatContext = {}): Import
         errors.push({
           row, field: geometry === undefined || geometry === null ? 'geometry' : 'geometry.type',
           code: geometry === undefined || geometry === null ? 'required' : 'wrong_geometry',
+          params: { record: 'finding', actual: geometry === undefined ? 'missing' : geometryName(geometry) },
           message: `feature ${row}: a finding's geometry must be a Point, not ${geometry === undefined ? 'missing' : geometryName(geometry)}`,
         });
       }
@@ -208,12 +247,13 @@ export function importGeoJson(text: string, context: FormatContext = {}): Import
       else if (isObject(geometry) && geometry.type === 'Point') {
         const id = parsed.data.id;
         const first = findingRows.get(id);
-        if (first !== undefined) errors.push({ row, field: 'properties.id', code: 'duplicate_id', message: `feature ${row}: finding id "${id}" is also used by feature ${first}` });
+        if (first !== undefined) errors.push({ row, field: 'properties.id', code: 'duplicate_id', params: { id, first }, message: `feature ${row}: finding id "${id}" is also used by feature ${first}` });
         else { findingRows.set(id, row); findings.push({ row, finding: parsed.data }); }
       }
     } else {
       errors.push({
         row, field: 'properties.type', code: props.type === undefined ? 'required' : 'unknown_record_type',
+        params: { value: props.type === undefined ? 'missing' : describeValue(props.type) },
         message: `feature ${row}: properties.type must be "walk" or "finding", not ${props.type === undefined ? 'missing' : describeValue(props.type)}`,
       });
     }
@@ -226,7 +266,7 @@ export function importGeoJson(text: string, context: FormatContext = {}): Import
   }
   for (const { row, finding } of findings) {
     if (finding.walkId !== null && !known.has(finding.walkId)) {
-      errors.push({ row, field: 'properties.walkId', code: 'unknown_walk', message: `feature ${row}: walkId "${finding.walkId}" names no walk in the file or among the stored walks` });
+      errors.push({ row, field: 'properties.walkId', code: 'unknown_walk', params: { walkId: finding.walkId }, message: `feature ${row}: walkId "${finding.walkId}" names no walk in the file or among the stored walks` });
     }
   }
   if (errors.length > 0) return { ok: false, errors: errors.sort((a, b) => (a.row ?? -1) - (b.row ?? -1)) };

@@ -12,6 +12,7 @@ export const PROBLEM_CODES = [
   'history_mismatch', 'transition_not_allowed', 'change_before_previous',
   'file_too_large', 'malformed_json', 'not_feature_collection', 'unsupported_format', 'too_many_features',
   'not_a_feature', 'unknown_record_type', 'wrong_geometry', 'duplicate_id', 'unknown_walk', 'invalid',
+  'foreign_geojson',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 
@@ -26,6 +27,8 @@ export interface Problem {
   message: string;
   /** A corrected position the user may accept (for `position_swapped`), WGS84 [lon, lat]. */
   suggestion?: LonLat;
+  /** Values the translated message needs besides `field` (a limit, the allowed values, a count …). */
+  params?: Record<string, string | number>;
 }
 
 /** What validators and pure edits return instead of throwing. */
@@ -57,8 +60,8 @@ export function problemsFromZod(error: z.ZodError, options: { prefix?: string; r
     const where = field ?? 'value';
     const missing = 'input' in issue && issue.input === undefined;
     const base = { ...(options.row !== undefined ? { row: options.row } : {}), ...(field ? { field } : {}) };
-    const make = (code: ProblemCode, message: string, suggestion?: LonLat): Problem =>
-      ({ ...base, code, message, ...(suggestion ? { suggestion } : {}) });
+    const make = (code: ProblemCode, message: string, suggestion?: LonLat, params?: Problem['params']): Problem =>
+      ({ ...base, code, message, ...(suggestion ? { suggestion } : {}), ...(params ? { params } : {}) });
     switch (issue.code) {
       case 'custom': {
         const params = issue.params as IssueParams | undefined;
@@ -70,20 +73,20 @@ export function problemsFromZod(error: z.ZodError, options: { prefix?: string; r
           : make('invalid_type', `${where} must be ${issue.expected === 'int' ? 'a whole number' : `of type ${issue.expected}`}`);
       case 'too_big':
         return issue.origin === 'array'
-          ? make('too_many', `${where} may have at most ${String(issue.maximum)} items`)
+          ? make('too_many', `${where} may have at most ${String(issue.maximum)} items`, undefined, { max: Number(issue.maximum) })
           : issue.origin === 'string'
-            ? make('too_long', `${where} may be at most ${String(issue.maximum)} characters long`)
+            ? make('too_long', `${where} may be at most ${String(issue.maximum)} characters long`, undefined, { max: Number(issue.maximum) })
             : make('invalid', `${where} must be at most ${String(issue.maximum)}`);
       case 'too_small':
         return issue.origin === 'string' && issue.minimum === 1
           ? make('required', `${where} must not be empty`)
           : issue.origin === 'array'
-            ? make('too_few', `${where} must have at least ${String(issue.minimum)} items`)
+            ? make('too_few', `${where} must have at least ${String(issue.minimum)} items`, undefined, { min: Number(issue.minimum) })
             : make('invalid', `${where} must be at least ${String(issue.minimum)}`);
       case 'invalid_value':
         return missing
           ? make('required', `${where} is required`)
-          : make('unknown_value', `${where} must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`);
+          : make('unknown_value', `${where} must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`, undefined, { values: issue.values.map(String).join(', ') });
       case 'invalid_format':
         return issue.format === 'datetime'
           ? make('invalid_datetime', `${where} must be an ISO 8601 date-time with time zone, e.g. 2021-03-04T19:30:00.000Z`)
