@@ -1,11 +1,16 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath } from './tests/chromium';
+import { TEST_ADMIN, serverPort } from './tests/test-server';
 
-// Several people can run browser tests side by side with their own build and port.
+// Several people can run browser tests side by side with their own build and ports.
 const port = Number(process.env.OMR_TEST_PORT ?? 4173);
 const dist = process.env.OMR_DIST ?? 'dist';
 
-/** Browser tests against the production build (`npm run build` first), in the system Chromium. */
+/**
+ * Browser tests against the production build (`npm run build` first), in the system Chromium.
+ * Two servers: the app as static files (no server: everything stays in the browser), and the
+ * app with its server on an embedded database in memory (shared records; tests/sync.spec.ts).
+ */
 export default defineConfig({
   testDir: 'tests',
   testMatch: '*.spec.ts',
@@ -23,10 +28,22 @@ export default defineConfig({
     viewport: { width: 1280, height: 800 },
     trace: 'off',
   },
-  webServer: {
-    command: `npx vite preview --port ${port} --strictPort --outDir ${dist}`,
-    url: `http://localhost:${port}`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-  },
+  webServer: [
+    {
+      command: `npx vite preview --port ${port} --strictPort --outDir ${dist}`,
+      url: `http://localhost:${port}`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      command: 'node --import tsx server/main.ts',
+      url: `http://localhost:${serverPort()}/api/health`,
+      env: {
+        PORT: String(serverPort()), OMR_DIST: dist, OMR_DATA_DIR: 'memory://',
+        OMR_ADMIN_EMAIL: TEST_ADMIN.email, OMR_ADMIN_PASSWORD: TEST_ADMIN.password,
+      },
+      reuseExistingServer: false,
+      timeout: 120_000,
+    },
+  ],
 });

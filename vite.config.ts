@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 
@@ -46,15 +46,18 @@ function filesUnder(dir: string): string[] {
  * changes whenever any of them does.
  */
 function offlinePlugin(): Plugin {
+  let dist = 'dist';
   return {
     name: 'omradeskartan-offline',
     apply: 'build',
+    configResolved(config) {
+      dist = isAbsolute(config.build.outDir) ? config.build.outDir : resolve(config.root, config.build.outDir);
+    },
     closeBundle() {
-      const dist = 'dist';
       const files = filesUnder(dist).filter((f) => !f.endsWith('.map') && f !== 'sw.js').sort();
       const hash = createHash('sha256');
       for (const f of files) hash.update(f).update(readFileSync(join(dist, f)));
-      const precache = ['./', ...files.map((f) => `./${relative('.', f).split('\\').join('/')}`)];
+      const precache = ['./', ...files.map((f) => `./${f.split('\\').join('/')}`)];
       const body = readFileSync('scripts/service-worker.js', 'utf8');
       writeFileSync(join(dist, 'sw.js'), `const VERSION = '${hash.digest('hex').slice(0, 16)}';\nconst PRECACHE = ${JSON.stringify(precache)};\n${body}`);
     },

@@ -1,0 +1,30 @@
+/** What every request handler can reach: the database, the areas, the viewer and their session. */
+
+import type { Viewer } from '../src/domain/accounts';
+import type { Areas } from './areas';
+import type { Database } from './db/database';
+import type { Session } from './auth/sessions';
+import type { ChangeNotifier } from './records/change-notifier';
+
+export interface ServerConfig {
+  /** Set the Secure flag on cookies: 'auto' when the request came over HTTPS (or X-Forwarded-Proto says so behind a trusted proxy). */
+  secureCookies: boolean | 'auto';
+  /** Trust X-Forwarded-For / X-Forwarded-Proto from a reverse proxy. */
+  trustProxy: boolean;
+  /** The built app to serve (index.html and assets); null serves the API only. */
+  distDir: string | null;
+}
+
+export interface Deps {
+  db: Database;
+  areas: Areas;
+  notifier: ChangeNotifier;
+  config: ServerConfig;
+}
+
+export interface AppEnv {
+  Variables: {
+    viewer: Viewer;
+    session: Session | null;
+  };
+}
