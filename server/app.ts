@@ -38,7 +38,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
     const session = token ? await resolveSession(deps.db.pool, token) : null;
     c.set('session', session);
     c.set('viewer', session ? { kind: 'account', account: session.account } : PUBLIC_VIEWER);
-    checkCsrf(c, session);
+    checkCsrf(c, session, Boolean(token) && !session);
     await next();
     // API answers depend on the session: never cached by the browser or a shared cache.
     c.header('Cache-Control', 'no-store');

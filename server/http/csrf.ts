@@ -27,8 +27,16 @@ export function requestOrigin(c: Context): string {
   return new URL(c.req.url).origin;
 }
 
-export function checkCsrf(c: Context, session: Session | null): void {
+/** Writes the public may make (logging in, accepting an invitation): a stale session cookie must not block them. */
+const PUBLIC_WRITES = [/^\/api\/session$/, /^\/api\/invitations\/[^/]+$/];
+
+/**
+ * `staleSession`: a session cookie came that is unknown or expired. A write with one is answered
+ * 401 (log in again) rather than 403, so that the app knows to ask for a login and keep its outbox.
+ */
+export function checkCsrf(c: Context, session: Session | null, staleSession = false): void {
   if (SAFE.has(c.req.method)) return;
+  if (staleSession && !PUBLIC_WRITES.some((re) => re.test(c.req.path))) throw new HttpProblem('unauthenticated', 'your session has expired: log in again');
   const origin = c.req.header('origin');
   if (origin && origin !== requestOrigin(c)) throw new HttpProblem('csrf', 'requests from other sites are refused');
   const sent = c.req.header(CSRF_HEADER) ?? '';

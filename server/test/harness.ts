@@ -98,6 +98,10 @@ export class Client {
   cookie(name: string): string | undefined {
     return this.cookies.get(name);
   }
+
+  setCookie(name: string, value: string): void {
+    this.cookies.set(name, value);
+  }
 }
 
 export const PASSWORD = 'correct-horse-battery';
@@ -121,4 +125,19 @@ export async function loggedIn(server: TestServer, email: string): Promise<Clien
   const status = await client.login(email, PASSWORD);
   if (status !== 200) throw new Error(`login of ${email} failed: ${status}`);
   return client;
+}
+
+/** A client holding a session made directly in the database (no password hashing: fast for many roles). */
+export async function sessionClient(server: TestServer, accountId: string): Promise<Client> {
+  const { createSession } = await import('../auth/sessions');
+  const { token, csrfToken } = await createSession(server.db.pool, accountId);
+  const client = new Client(server.app);
+  client.setCookie('omr_session', token);
+  client.csrfToken = csrfToken;
+  return client;
+}
+
+/** Empties the walk and finding tables, keeping accounts and sessions. */
+export async function clearRecords(server: TestServer): Promise<void> {
+  await server.db.pool.query('truncate idempotency, change_log, finding_event, photo, finding, walk restart identity');
 }
