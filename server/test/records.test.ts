@@ -131,6 +131,36 @@ describe('saving walks and findings', () => {
   });
 });
 
+describe('photos', () => {
+  it('stores a photo sent inline by id, without its location metadata, and serves it to those who see the finding', async () => {
+    await member.json('PUT', '/api/walks/w-1', W);
+    const app1 = Buffer.from('Exif\0\0GPSLatitude 59.3669', 'latin1');
+    const exif = Buffer.concat([
+      Buffer.from([0xff, 0xd8, 0xff, 0xe1, 0x00, app1.length + 2]), app1,
+      Buffer.from([0xff, 0xda, 0x00, 0x04, 0x01, 0x02, 0xaa, 0xff, 0xd9]),
+    ]);
+    const dataUrl = `data:image/jpeg;base64,${exif.toString('base64')}`;
+    const saved = await member.json<Finding>('PUT', '/api/findings/f-1', F({ photo: { name: 'lykta.jpg', type: 'image/jpeg', dataUrl } }));
+    expect(saved.status).toBe(200);
+    expect(saved.body.photo).toEqual({ name: 'lykta.jpg', type: 'image/jpeg', id: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const photo = await member.request('GET', `/api/photos/${saved.body.photo!.id}`);
+    expect(photo.status).toBe(200);
+    expect(photo.headers.get('content-type')).toBe('image/jpeg');
+    const bytes = Buffer.from(await photo.arrayBuffer());
+    expect(bytes.toString('latin1')).not.toContain('GPS');
+    expect(bytes.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
+    expect((await new Client(server.app).request('GET', `/api/photos/${saved.body.photo!.id}`)).status).toBe(404);
+  });
+
+  it('refuses a photo that is not an image', async () => {
+    await member.json('PUT', '/api/walks/w-1', W);
+    const fake = `data:image/png;base64,${Buffer.from('<svg onload=alert(1)>').toString('base64')}`;
+    const refused = await member.json<{ errors: { field: string }[] }>('PUT', '/api/findings/f-1', F({ photo: { name: 'x.png', type: 'image/png', dataUrl: fake } }));
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors[0]!.field).toBe('photo.dataUrl');
+  });
+});
+
 describe('the change feed', () => {
   it('gives each viewer the changes it may see, and removals when a record leaves its sight', async () => {
     const anon = new Client(server.app);
