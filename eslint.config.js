@@ -15,10 +15,25 @@ export default tseslint.config(
     },
   },
   {
-    // The pure domain room knows nothing of React, MapLibre or the store.
+    // Nothing in the app imports the server.
+    files: ['src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['**/server/*'] }],
+    },
+  },
+  {
+    // The pure domain room knows nothing of React, MapLibre or the store (nor the server).
     files: ['src/domain/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['react', 'react-dom', 'maplibre-gl', 'zustand', '../state/*', '../ui/*', '../map/*'] }],
+      'no-restricted-imports': ['error', { patterns: ['react', 'react-dom', 'maplibre-gl', 'zustand', '../state/*', '../ui/*', '../map/*', '**/server/*'] }],
+    },
+  },
+  {
+    // The server shares the pure domain with the app, never the app's interface, state or storage.
+    files: ['server/**/*.ts'],
+    ignores: ['server/test/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['react', 'react-dom', 'maplibre-gl', 'zustand', '**/src/ui/*', '**/src/state/*', '**/src/map/*', '**/src/storage/*', '**/src/io/*'] }],
     },
   },
   {
@@ -29,7 +44,7 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
 );
