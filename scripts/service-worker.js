@@ -19,7 +19,11 @@ self.addEventListener('activate', (event) => {
 
 self.addEventListener('fetch', (event) => {
   const request = event.request;
-  if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
+  const url = new URL(request.url);
+  if (request.method !== 'GET' || url.origin !== self.location.origin) return;
+  // The API (records, session, changes, photos) is never answered from the cache nor cached:
+  // the browser asks the server, and offline the app's own IndexedDB copy serves.
+  if (url.pathname.startsWith(new URL('./api/', self.registration.scope).pathname)) return;
   if (request.mode === 'navigate') {
     // The page itself: the network first (so a new version arrives), the cached shell offline.
     event.respondWith(fetch(request).catch(() => caches.match('./index.html', { ignoreSearch: true, ignoreVary: true })));

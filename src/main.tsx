@@ -19,6 +19,9 @@ async function boot() {
   if (fromUrl.tab) store.setTab(fromUrl.tab);
   if (fromUrl.choropleth) store.setChoropleth(fromUrl.choropleth);
   if (fromUrl.metric) store.setMetric(fromUrl.metric);
+  // An invitation link (/?invite=TOKEN) opens the form to accept it once the server is known.
+  const invite = new URLSearchParams(window.location.search).get('invite');
+  if (invite) store.set({ invitation: invite, tab: 'walks' });
   if (fromUrl.rejected.length > 0) store.addNotice({ key: 'badLink', params: { parts: fromUrl.rejected.join(', ') } });
 
   createRoot(document.getElementById('root')!).render(

@@ -9,6 +9,9 @@ import type { AreaKind, AreasBundle } from '../domain/types';
 import type { MessageKey } from '../i18n/strings';
 import type { LonLat, WalkData } from '../domain/walks/types';
 import type { MapMode } from '../map/area-map';
+import type { Account, Organisation } from '../domain/accounts';
+import type { SyncStatus } from '../storage/server-store';
+import type { ConflictError } from '../storage/walk-store';
 import type { CountMetric, PanelTab, SelectionKind } from './url-state';
 
 export type Selection = { kind: SelectionKind; id: string } | null;
@@ -30,7 +33,15 @@ export type DataState =
 export interface Notice { key: MessageKey; params: Record<string, string> }
 
 /** Where the user's walks are kept, once known. */
-export type WalkStorageState = { status: 'loading' } | { status: 'ready'; kind: 'indexeddb' | 'memory' };
+export type WalkStorageState = { status: 'loading' } | { status: 'ready'; kind: 'indexeddb' | 'memory' | 'server' };
+
+/** The session with the app's server (null in the app state: no server, records kept locally). */
+export interface ServerSession {
+  account: Account | null;
+  organisation: Organisation | null;
+  /** The server could not be asked (offline): the account shown is the last one known. */
+  offline: boolean;
+}
 
 /** A short message after an action, with undo data when the action can be undone. */
 export interface Toast { key: MessageKey; params?: Record<string, string>; undo?: WalkData }
@@ -89,6 +100,14 @@ export interface AppState {
   /** The finding form for an existing finding is open. */
   editingFinding: string | null;
   toast: Toast | null;
+  /** The app's server and who is logged in; null when there is no server (local only). */
+  serverSession: ServerSession | null;
+  /** The outbox and the connection (server only). */
+  sync: SyncStatus | null;
+  /** A change the server (or another tab) refused as stale: both versions, for the user to choose. */
+  conflict: ConflictError | null;
+  /** The token of an invitation link being accepted (`?invite=`). */
+  invitation: string | null;
   followupFilter: FollowupFilter;
   /** The point a resident asked about, how it was chosen, and the radius (metres). */
   near: { point: LonLat; how: 'search' | 'position' | 'map' | 'link'; label?: string; radiusM: number } | null;
@@ -163,6 +182,10 @@ export const appStore = createStore<AppState>()(
     walkForm: null,
     editingFinding: null,
     toast: null,
+    serverSession: null,
+    sync: null,
+    conflict: null,
+    invitation: null,
     followupFilter: {},
     protocol: null,
     near: null,

@@ -4,11 +4,11 @@ import { newFinding, newWalk, validateFindingInput, validateWalkInput } from '..
 import { transition } from '../domain/walks/status';
 import type { Finding, FindingStatus, LonLat, Walk, WalkData } from '../domain/walks/types';
 import { importGeoJson } from '../io/geojson';
-import { openIndexedDbStore } from '../storage/indexeddb-store';
 import { createMemoryStore } from '../storage/memory-store';
 import { ConflictError, isStorageError, type StoreChange, type WalkStore } from '../storage/walk-store';
 import type { FindingInput } from '../ui/FindingForm';
 import type { WalkInput } from '../ui/WalkForm';
+import { openPreferredStore } from './server-actions';
 import { appStore, type AppState, type Notice } from './store';
 
 /**
@@ -35,6 +35,10 @@ function apply(change: StoreChange): void {
     set({ storageProblem: { key: 'storageVersion', params: {} } });
     return;
   }
+  if (change.type === 'conflict') {
+    set({ conflict: change.error });
+    return;
+  }
   if (change.type === 'reset') {
     void requireStore().load().then((walkData) => set({ walkData }));
     return;
@@ -54,8 +58,11 @@ function apply(change: StoreChange): void {
   });
 }
 
-/** Opens IndexedDB (or, where the browser has none, a memory store with a plain warning). */
-export async function openWalkStorage(open: () => Promise<WalkStore> = () => openIndexedDbStore()): Promise<void> {
+/**
+ * Opens the server store when the app is served by its server, else IndexedDB (or, where the
+ * browser has none, a memory store with a plain warning).
+ */
+export async function openWalkStorage(open: () => Promise<WalkStore> = openPreferredStore): Promise<void> {
   try {
     store = await open();
   } catch (error) {
@@ -87,7 +94,11 @@ export function areaLookup(): AreaLookup | null {
 
 /** Turns a failed write into a message that stays until dismissed; a conflict reloads the record. */
 function report(error: unknown): void {
-  if (error instanceof ConflictError) {
+  if (error instanceof ConflictError && store?.kind === 'server') {
+    // Shown side by side (ConflictDialog); the local copy is the stored version.
+    set({ conflict: error });
+    void requireStore().load().then((walkData) => set({ walkData }));
+  } else if (error instanceof ConflictError) {
     set({ storageProblem: { key: 'storageConflict', params: {} } });
     void requireStore().load().then((walkData) => set({ walkData }));
   } else if (isStorageError(error)) {
@@ -252,4 +263,26 @@ export async function loadExample(base: string): Promise<void> {
 export async function removeExamples(): Promise<void> {
   const before = await guarded(() => requireStore().removeExamples());
   if (before) set({ toast: { key: 'deletedWalk', undo: before } });
+}
+
+/**
+ * Settles a conflict: 'theirs' keeps the stored version (already the local copy); a record (mine,
+ * or a field by field choice) is saved on top of the stored revision; null with 'mine' repeats a
+ * delete the other change had stopped.
+ */
+export async function resolveConflict(choice: { keep: 'theirs' } | { keep: 'mine'; record: Walk | Finding | null }): Promise<void> {
+  const conflict = appStore.getState().conflict;
+  if (!conflict) return;
+  set({ conflict: null });
+  if (choice.keep === 'theirs') return;
+  const revision = conflict.stored?.revision ?? 0;
+  if (choice.record === null) {
+    if (conflict.stored === null) return;
+    await guarded(() => conflict.entity === 'walk'
+      ? requireStore().deleteWalk(conflict.id, { revision })
+      : requireStore().deleteFinding(conflict.id, { revision }));
+    return;
+  }
+  const record = { ...choice.record, revision };
+  await guarded<Walk | Finding>(() => conflict.entity === 'walk' ? requireStore().saveWalk(record as Walk) : requireStore().saveFinding(record as Finding));
 }

@@ -105,7 +105,7 @@ export async function queueData(tx: OutboxTx, op: 'import' | 'restore', data: Wa
 }
 
 /** Ids of the records that have changes waiting (their local copy must not be overwritten by a pull). */
-export async function pendingIds(tx: Pick<OutboxTx, 'objectStore'>): Promise<{ walks: Set<string>; findings: Set<string> }> {
+export async function pendingIds(tx: { objectStore(name: 'outbox'): { getAll(): Promise<OutboxEntry[]> } }): Promise<{ walks: Set<string>; findings: Set<string> }> {
   const all = await tx.objectStore('outbox').getAll();
   const walks = new Set<string>();
   const findings = new Set<string>();

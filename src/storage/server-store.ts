@@ -55,6 +55,9 @@ export const SERVER_DB_NAME = 'omradeskartan-server';
 export interface SyncStatus {
   /** Changes not yet accepted by the server. */
   pending: number;
+  /** The records those changes are about (shown as "not yet sent"). */
+  pendingWalkIds: string[];
+  pendingFindingIds: string[];
   /** The browser says it is online and the last request reached the server. */
   online: boolean;
   /** A 401 stopped sending: the user must log in again (the outbox is kept). */
@@ -165,7 +168,7 @@ export class ServerStore implements WalkStore {
     this.now = options.now ?? systemClock;
     this.newId = options.newId ?? (() => crypto.randomUUID());
     const online = typeof navigator === 'undefined' || navigator.onLine !== false;
-    this.status = { pending: 0, online, needsLogin: false, live: 'off', rejected: null };
+    this.status = { pending: 0, pendingWalkIds: [], pendingFindingIds: [], online, needsLogin: false, live: 'off', rejected: null };
     this.channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(`${name}-changes`) : null;
     if (this.channel) {
       this.channel.onmessage = (event: MessageEvent<ChannelMessage>) => {
@@ -188,7 +191,8 @@ export class ServerStore implements WalkStore {
 
   private setStatus(partial: Partial<SyncStatus>): void {
     const next = { ...this.status, ...partial };
-    if ((Object.keys(partial) as (keyof SyncStatus)[]).every((k) => this.status[k] === next[k])) return;
+    const same = (a: unknown, b: unknown) => a === b || (Array.isArray(a) && Array.isArray(b) && a.join('\n') === b.join('\n'));
+    if ((Object.keys(partial) as (keyof SyncStatus)[]).every((k) => same(this.status[k], next[k]))) return;
     this.status = next;
     this.options.onStatus?.(next);
   }
@@ -196,7 +200,9 @@ export class ServerStore implements WalkStore {
   private async countPending(): Promise<void> {
     if (this.closed) return;
     try {
-      this.setStatus({ pending: await this.db.count('outbox') });
+      const tx = this.db.transaction('outbox');
+      const [count, ids] = await Promise.all([tx.store.count(), pendingIds(tx)]);
+      this.setStatus({ pending: count, pendingWalkIds: [...ids.walks].sort(), pendingFindingIds: [...ids.findings].sort() });
     } catch {
       // Closed meanwhile.
     }

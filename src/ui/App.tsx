@@ -5,6 +5,8 @@ import { AreaList } from './AreaList';
 import { GoalDetails } from './GoalDetails';
 import { ModeBar } from './ModeBar';
 import { StorageBanner } from './StorageBanner';
+import { ConflictDialog } from './ConflictDialog';
+import { InvitationDialog } from './InvitationDialog';
 import { Toast } from './Toast';
 import { PanelTabs } from './PanelTabs';
 import { Legend } from './Legend';
@@ -95,6 +97,8 @@ export function App() {
         </aside>
       </main>
       <Toast />
+      <ConflictDialog index={data.status === 'ready' ? data.index : null} />
+      <InvitationDialog />
       {data.status === 'ready' && protocol && <Suspense fallback={null}><Protocol index={data.index} /></Suspense>}
     </div>
   );

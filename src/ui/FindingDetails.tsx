@@ -6,6 +6,9 @@ import type { FindingPlace, FindingStatus } from '../domain/walks/types';
 import { appStore, useApp } from '../state/store';
 import { changeStatus, deleteFinding, updateFinding } from '../state/walk-actions';
 import { FindingForm } from './FindingForm';
+import { FindingHistory } from './FindingHistory';
+import { usePermissions } from './permissions';
+import { photoSrc } from '../state/server-actions';
 import { StatusChip } from './StatusChip';
 import { DetailsPanel } from './DetailsPanel';
 import { useT } from './use-t';
@@ -28,6 +31,9 @@ export function FindingDetails({ findingId, index }: { findingId: string; index:
   const id = useId();
   const walkData = useApp((s) => s.walkData);
   const editing = useApp((s) => s.editingFinding);
+  const can = usePermissions(index);
+  const fullViewer = useApp((s) => s.serverSession?.account != null);
+  const notSent = useApp((s) => s.sync?.pendingFindingIds.includes(findingId) ?? false);
   const [note, setNote] = useState('');
   const finding = walkData.findings.find((f) => f.id === findingId);
   if (!finding) return null;
@@ -43,12 +49,13 @@ export function FindingDetails({ findingId, index }: { findingId: string; index:
   return (
     <DetailsPanel kind={<>{t('kindFinding')} · <StatusChip status={finding.status} /></>} title={t(CATEGORY_LABEL[finding.category])}>
       {finding.example && <p><span className="example-badge">{t('exampleBadge')}</span></p>}
+      {notSent && <p><span className="pending-badge" data-testid="not-sent">{t('notSentBadge')}</span></p>}
       {editing === finding.id ? (
         <FindingForm finding={finding} walks={walkData.walks} defaultWalkId={finding.walkId} onSave={(input) => void updateFinding(finding, input)} onCancel={() => set({ editingFinding: null })} />
       ) : (
         <>
           <p className="pre description">{finding.description}</p>
-          {finding.photo && <img className="finding-photo" src={finding.photo.dataUrl} alt={finding.description} />}
+          {finding.photo && <img className="finding-photo" src={photoSrc(finding.photo)} alt={finding.description} />}
           <dl>
             <dt>{t('findingPlace')}</dt><dd><PlaceNames place={finding} index={index} /></dd>
             <dt>{t('findingPosition')}</dt><dd data-testid="finding-position">{finding.position[1].toFixed(5)}, {finding.position[0].toFixed(5)}</dd>
@@ -60,29 +67,38 @@ export function FindingDetails({ findingId, index }: { findingId: string; index:
             <dt>{t('filterWalk')}</dt>
             <dd>{walk ? <button type="button" className="link" onClick={() => appStore.getState().select({ kind: 'walk', id: walk.id }, { focus: true })}>{walk.date} {walk.time}</button> : '–'}</dd>
           </dl>
-          <p className="hint">{t('findingMoveHint')}</p>
-          <div className="actions">
-            <button type="button" className="secondary" onClick={() => set({ editingFinding: finding.id })}>{t('edit')}</button>
-            <button type="button" className="secondary" onClick={() => void deleteFinding(finding)}>{t('delete')}</button>
-          </div>
+          {can.finding(finding) ? (
+            <>
+              <p className="hint">{t('findingMoveHint')}</p>
+              <div className="actions">
+                <button type="button" className="secondary" onClick={() => set({ editingFinding: finding.id })}>{t('edit')}</button>
+                <button type="button" className="secondary" onClick={() => void deleteFinding(finding)}>{t('delete')}</button>
+              </div>
+            </>
+          ) : !can.status(finding) && <p className="hint">{t('readOnly')}</p>}
         </>
       )}
-      <h3>{t('changeStatus')}</h3>
-      <div className="field">
-        <label htmlFor={`${id}-note`}>{t('statusNote')}</label>
-        <input id={`${id}-note`} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />
-      </div>
-      <div className="actions">
-        {nextStatuses(finding.status).map((s) => (
-          <button key={s} type="button" className="secondary" onClick={() => void move(s)}>{t(STATUS_LABEL[s])}</button>
-        ))}
-      </div>
+      {can.status(finding) && (
+        <>
+        <h3>{t('changeStatus')}</h3>
+        <div className="field">
+          <label htmlFor={`${id}-note`}>{t('statusNote')}</label>
+          <input id={`${id}-note`} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />
+        </div>
+        <div className="actions">
+          {nextStatuses(finding.status).map((s) => (
+            <button key={s} type="button" className="secondary" onClick={() => void move(s)}>{t(STATUS_LABEL[s])}</button>
+          ))}
+        </div>
+        </>
+      )}
       <h3>{t('findingHistory')}</h3>
       <ol className="history">
         {finding.history.map((h, i) => (
-          <li key={i}><StatusChip status={h.status} /> {h.at.slice(0, 16).replace('T', ' ')}{h.note && <> – <span className="pre">{h.note}</span></>}</li>
+          <li key={i}><StatusChip status={h.status} /> {h.at.slice(0, 16).replace('T', ' ')}{h.by && <> · {h.by.organisation ? t('eventBy', { name: h.by.name, organisation: h.by.organisation }) : h.by.name}</>}{h.note && <> – <span className="pre">{h.note}</span></>}</li>
         ))}
       </ol>
+      {fullViewer && !finding.example && !notSent && <FindingHistory findingId={finding.id} revision={finding.revision} />}
     </DetailsPanel>
   );
 }

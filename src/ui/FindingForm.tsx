@@ -4,6 +4,7 @@ import {
   type Finding, type FindingCategory, type Photo, type Priority, type ResponsibleKind, type Walk,
 } from '../domain/walks/types';
 import { readPhoto } from './photo';
+import { photoSrc } from '../state/server-actions';
 import { useT } from './use-t';
 import { CATEGORY_LABEL, PRIORITY_LABEL, RESPONSIBLE_LABEL } from './walk-labels';
 
@@ -83,7 +84,7 @@ export function FindingForm({ finding, walks, defaultWalkId, onCategory, onSave,
         {photoError && <p className="error" role="alert">{photoError}</p>}
         {photo && (
           <div className="photo-preview">
-            <img src={photo.dataUrl} alt={description || t('findingPhoto')} />
+            <img src={photoSrc(photo)} alt={description || t('findingPhoto')} />
             <button type="button" className="link" onClick={() => setPhoto(null)}>{t('findingPhotoRemove')}</button>
           </div>
         )}

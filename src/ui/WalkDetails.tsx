@@ -10,6 +10,7 @@ import { DetailsPanel } from './DetailsPanel';
 import { useT } from './use-t';
 import { CATEGORY_LABEL } from './walk-labels';
 import { WalkForm } from './WalkForm';
+import { usePermissions } from './permissions';
 
 /** One walk: its facts, route tools, findings, pinning, protocol and export. */
 export function WalkDetails({ walkId, index }: { walkId: string; index: AreaIndex }) {
@@ -19,6 +20,8 @@ export function WalkDetails({ walkId, index }: { walkId: string; index: AreaInde
   const walkForm = useApp((s) => s.walkForm);
   const mapMode = useApp((s) => s.mapMode);
   const pinWalkId = useApp((s) => s.pinWalkId);
+  const can = usePermissions(index);
+  const notSent = useApp((s) => s.sync?.pendingFindingIds);
   const walk = walkData.walks.find((w) => w.id === walkId);
   if (!walk) return null;
   const set = appStore.getState().set;
@@ -39,19 +42,19 @@ export function WalkDetails({ walkId, index }: { walkId: string; index: AreaInde
             {walk.notes && <><dt>{t('walkNotes')}</dt><dd className="pre">{walk.notes}</dd></>}
             <dt>{t('walkRoute')}</dt><dd>{walk.route ? t('routeLength', { km: formatNumber(lang, km, 2) }) : t('routeNone')}</dd>
           </dl>
-          <div className="actions">
+          {can.walk(walk) && <div className="actions">
             <button type="button" className="secondary" onClick={() => set({ walkForm: walk.id })}>{t('editWalk')}</button>
             <button type="button" className="secondary" onClick={() => set({ mapMode: 'draw-route', routeDraft: { walkId: walk.id, route: walk.route ?? [] } })}>
               {walk.route ? t('editRoute') : t('drawRoute')}
             </button>
             {walk.route && <button type="button" className="secondary" onClick={() => void saveRoute(walk, null)}>{t('removeRoute')}</button>}
             <button type="button" className="secondary" onClick={() => void deleteWalk(walk)}>{t('delete')}</button>
-          </div>
+          </div>}
         </>
       )}
       <h3>{t('walkFindings', { n: findings.length })}</h3>
       <div className="actions">
-        {mapMode === 'pin' && pinWalkId === walk.id
+        {!can.walk(walk) ? null : mapMode === 'pin' && pinWalkId === walk.id
           ? <button type="button" className="secondary" onClick={() => set({ mapMode: 'browse' })}>{t('stopPinning')}</button>
           : <button type="button" className="primary" onClick={() => set({ mapMode: 'pin', pinWalkId: walk.id, routeDraft: null })}>{t('pinFinding')}</button>}
         <button type="button" className="secondary" onClick={() => set({ protocol: { walkId: walk.id, image: null } })}>{t('printProtocol')}</button>
@@ -61,6 +64,7 @@ export function WalkDetails({ walkId, index }: { walkId: string; index: AreaInde
           <li key={f.id} className="finding-item">
             <button type="button" onClick={() => appStore.getState().select({ kind: 'finding', id: f.id }, { focus: true })}>
               <StatusChip status={f.status} /> {t(CATEGORY_LABEL[f.category])}: {f.description}
+              {notSent?.includes(f.id) && <> <span className="pending-badge">{t('notSentBadge')}</span></>}
             </button>
           </li>
         ))}

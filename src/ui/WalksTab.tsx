@@ -8,6 +8,8 @@ import { ExportButtons } from './ExportButtons';
 import { lastFullExport, markFullExport, notExported } from '../state/export-marker';
 import { useT } from './use-t';
 import { WalkForm } from './WalkForm';
+import { SessionPanel } from './SessionPanel';
+import { usePermissions } from './permissions';
 
 /** The priority area (else the stadsdel) at the centre of the map: where a new walk most likely is. */
 function areaAtMapCentre(): Walk['area'] | undefined {
@@ -23,6 +25,9 @@ export function WalksTab({ index }: { index: AreaIndex }) {
   const id = useId();
   const walkData = useApp((s) => s.walkData);
   const storage = useApp((s) => s.walkStorage);
+  const onServer = useApp((s) => s.serverSession !== null);
+  const notSent = new Set(useApp((s) => s.sync?.pendingWalkIds) ?? []);
+  const can = usePermissions(index);
   const walkForm = useApp((s) => s.walkForm);
   const selection = useApp((s) => s.selection);
   const [importResult, setImportResult] = useState<{ ok: boolean; text: string; problems: string[] } | null>(null);
@@ -67,9 +72,9 @@ export function WalksTab({ index }: { index: AreaIndex }) {
   return (
     <div className="walks-tab">
       <h2>{t('walksHeading')}</h2>
-      {pendingCount > 0 && <p className="banner warn" data-testid="not-exported">{t('notExported', { n: pendingCount })}</p>}
-      {storage.status === 'ready' && storage.kind === 'indexeddb' && <p className="hint">{t('unsavedLocal')}</p>}
-      {walkForm === 'new'
+      {pendingCount > 0 && !onServer && <p className="banner warn" data-testid="not-exported">{t('notExported', { n: pendingCount })}</p>}
+      {storage.status === 'ready' && <SessionPanel />}
+      {!can.canCreateWalk ? null : walkForm === 'new'
         ? <WalkForm walk={null} index={index} defaultArea={defaultArea} onSave={(input) => void saveWalkForm(null, input).then((w) => w && appStore.getState().select({ kind: 'walk', id: w.id }, { focus: true }))} onCancel={() => set({ walkForm: null })} />
         : <button type="button" className="primary" onClick={() => set({ walkForm: 'new' })}>{t('newWalk')}</button>}
       {walkData.walks.length === 0 && <p>{t('walkListEmpty')}</p>}
@@ -84,7 +89,8 @@ export function WalksTab({ index }: { index: AreaIndex }) {
                   onClick={() => appStore.getState().select({ kind: 'walk', id: w.id }, { focus: true })}>
                   <strong>{w.date} {w.time}</strong> · {w.organiser} · {t('walkFindings', { n: count })}
                   {w.example && <> <span className="example-badge">{t('exampleBadge')}</span></>}
-                  {pendingWalks.has(w.id) && <> <span className="pending-badge">{t('notExportedBadge')}</span></>}
+                  {pendingWalks.has(w.id) && !onServer && <> <span className="pending-badge">{t('notExportedBadge')}</span></>}
+                  {notSent.has(w.id) && <> <span className="pending-badge">{t('notSentBadge')}</span></>}
                 </button>
               </div>
             );
