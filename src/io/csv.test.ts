@@ -13,6 +13,12 @@ const data: WalkData = {
 };
 
 describe('findings CSV', () => {
+  it('keeps who changed the status, and the note, in the history column', () => {
+    const f = withHistory(aFinding(), ['beslutad']);
+    f.history[1] = { ...f.history[1]!, note: 'Lampan byts', by: { accountId: 'a1', name: 'Anna', organisation: 'Polisen' } };
+    expect(findingsCsvRows({ walks: [], findings: [f] })[1]!.at(-1)).toBe('2021-03-04 ny | 2021-03-05 beslutad (Anna, Polisen): Lampan byts');
+  });
+
   it('writes a header and one row per finding with the walk date, status date and position', () => {
     const rows = findingsCsvRows(data);
     expect(rows[0]).toEqual([...FINDINGS_CSV_COLUMNS]);
@@ -20,6 +26,7 @@ describe('findings CSV', () => {
     expect(rows[1]).toEqual([
       'finding-1', '2021-03-04', 'belysning', 'Trasig lampa i gångtunneln', 'fastighetsagare: Svenska Bostäder', 'medel',
       'beslutad', '2021-03-05', '2021-05-01', 'ja', 'tensta', 'spanga-tensta', 'tensta, hjulsta-torg', '17.9015', '59.3945',
+      '2021-03-04 ny | 2021-03-05 beslutad',
     ]);
     expect(rows[2]!.slice(0, 2)).toEqual(['finding-2', '']);
     expect(rows[2]!.slice(9, 13)).toEqual(['nej', '', '', '']);

@@ -6,8 +6,19 @@ import type { FormatContext, WalkFormat } from './format';
 /** The columns of the findings CSV, in order; the header writes `context.label('column', key)` or these keys. */
 export const FINDINGS_CSV_COLUMNS = [
   'id', 'vandringsdatum', 'kategori', 'beskrivning', 'ansvarig', 'prioritet', 'status', 'statusdatum',
-  'åtgärd_senast', 'offentlig', 'stadsdel', 'stadsdelsområde', 'prioriterade_områden', 'lon', 'lat',
+  'åtgärd_senast', 'offentlig', 'stadsdel', 'stadsdelsområde', 'prioriterade_områden', 'lon', 'lat', 'historik',
 ] as const;
+
+/**
+ * Every status change on one line, oldest first: "2021-10-14 ny | 2021-10-20 beslutad (Anna, Polisen): note".
+ * The author is there when a server recorded it.
+ */
+function historyText(f: Finding, label: (kind: 'status', v: string) => string): string {
+  return f.history.map((h) => {
+    const by = h.by ? ` (${[h.by.name, h.by.organisation].filter(Boolean).join(', ')})` : '';
+    return `${stockholmDate(h.at) ?? h.at} ${label('status', h.status)}${by}${h.note ? `: ${h.note}` : ''}`;
+  }).join(' | ');
+}
 
 /** "Fastighetsägare: Svenska Bostäder", or the kind's label alone when no name is given. */
 function responsibleText(f: Finding, label: (kind: 'responsible', v: string) => string): string {
@@ -47,6 +58,7 @@ export function findingsCsvRows(data: WalkData, context: FormatContext = {}): st
       f.priorityAreaIds.map((id) => area('priorityArea', id)).join(', '),
       String(f.position[0]),
       String(f.position[1]),
+      historyText(f, label),
     ]);
   }
   return rows;
