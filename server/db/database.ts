@@ -60,16 +60,23 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 /** Runs `work` in one transaction on one connection: committed if it resolves, rolled back if it throws. */
 export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  // A checked-out client has no pool listener: a connection lost between two queries (database
+  // restarted) would otherwise be an uncaught 'error' event that ends the process. The transaction
+  // then fails at its next query, and the broken client is discarded rather than pooled again.
+  let lost: Error | undefined;
+  const onError = (error: Error) => { lost = error; };
+  client.on('error', onError);
   try {
     await client.query('begin');
     const result = await work(client);
     await client.query('commit');
     return result;
   } catch (error) {
-    await client.query('rollback').catch(() => undefined);
+    await client.query('rollback').catch((rollbackError: Error) => { lost ??= rollbackError; });
     throw error;
   } finally {
-    client.release();
+    client.off('error', onError);
+    client.release(lost);
   }
 }
 
