@@ -107,7 +107,7 @@ test.describe('safety walks', () => {
     const swapped = testInfo.outputPath('swapped.geojson');
     await writeFile(swapped, JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [59.36, 17.84] }, properties: { type: 'finding', id: 'x' } }] }));
     await page.getByLabel('Importera GeoJSON').setInputFiles(swapped);
-    await expect(page.getByTestId('import-result')).toContainText('Rad 1');
+    await expect(page.getByTestId('import-result')).toContainText('Objekt 1');
     await expect(page.getByTestId('import-result')).toContainText(/swap|omkastad|latitude/i);
     expect(await findingCount(page)).toBe(1);
     await page.reload();

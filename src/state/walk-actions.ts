@@ -250,6 +250,24 @@ export async function importWalkFile(text: string): Promise<
   }
 }
 
+/**
+ * Imports new findings mapped from another tool's GeoJSON (see `mapForeignFindings`): each placed
+ * in its stadsdel, district and priority areas by the area lookup, all written in one transaction
+ * or none.
+ */
+export async function importMappedFindings(findings: Finding[]): Promise<
+  { ok: true; added: number; updated: number; unchanged: number; kept: number } | { ok: false; message: string }
+> {
+  const placed = findings.map((f) => ({ ...f, ...(areaLookup()?.locate(f.position) ?? {}) }));
+  try {
+    const summary = await requireStore().importAll({ walks: [], findings: placed });
+    return { ok: true, ...summary };
+  } catch (error) {
+    report(error);
+    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+  }
+}
+
 /** Loads the shipped example walk (marked as example data) into the store. */
 export async function loadExample(base: string): Promise<void> {
   await guarded(async () => {

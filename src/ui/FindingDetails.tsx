@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import type { AreaIndex } from '../domain/area-index';
-import { nextStatuses, isOverdue } from '../domain/walks/status';
+import { nextStatuses, isOpen, isOverdue } from '../domain/walks/status';
 import { stockholmDate } from '../domain/walks/stockholm-time';
 import type { FindingPlace, FindingStatus } from '../domain/walks/types';
 import { appStore, useApp } from '../state/store';
@@ -35,6 +35,8 @@ export function FindingDetails({ findingId, index }: { findingId: string; index:
   const fullViewer = useApp((s) => s.serverSession?.account != null);
   const notSent = useApp((s) => s.sync?.pendingFindingIds.includes(findingId) ?? false);
   const [note, setNote] = useState('');
+  // The finding whose reopening is being asked for (its note field shown), if any.
+  const [reopeningId, setReopeningId] = useState<string | null>(null);
   const finding = walkData.findings.find((f) => f.id === findingId);
   if (!finding) return null;
   const set = appStore.getState().set;
@@ -44,7 +46,10 @@ export function FindingDetails({ findingId, index }: { findingId: string; index:
   const move = async (to: FindingStatus) => {
     await changeStatus(finding, to, note);
     setNote('');
+    setReopeningId(null);
   };
+  const closed = !isOpen(finding.status);
+  const reopening = reopeningId === finding.id;
 
   return (
     <DetailsPanel kind={<>{t('kindFinding')} · <StatusChip status={finding.status} /></>} title={t(CATEGORY_LABEL[finding.category])}>
@@ -78,18 +83,39 @@ export function FindingDetails({ findingId, index }: { findingId: string; index:
           ) : !can.status(finding) && <p className="hint">{t('readOnly')}</p>}
         </>
       )}
-      {can.status(finding) && (
+      {!can.status(finding) ? null : closed ? (
+        // A closed finding has one way back: reopened as new, with an optional note saying why.
         <>
-        <h3>{t('changeStatus')}</h3>
-        <div className="field">
-          <label htmlFor={`${id}-note`}>{t('statusNote')}</label>
-          <input id={`${id}-note`} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />
-        </div>
-        <div className="actions">
-          {nextStatuses(finding.status).map((s) => (
-            <button key={s} type="button" className="secondary" onClick={() => void move(s)}>{t(STATUS_LABEL[s])}</button>
-          ))}
-        </div>
+          <h3>{t('findingStatus')}</h3>
+          {reopening ? (
+            <>
+              <div className="field">
+                <label htmlFor={`${id}-note`}>{t('reopenNote')}</label>
+                <input id={`${id}-note`} maxLength={2000} autoFocus value={note} onChange={(e) => setNote(e.target.value)} />
+              </div>
+              <div className="actions">
+                <button type="button" className="primary" onClick={() => void move('ny')}>{t('reopen')}</button>
+                <button type="button" className="secondary" onClick={() => { setReopeningId(null); setNote(''); }}>{t('cancel')}</button>
+              </div>
+            </>
+          ) : (
+            <div className="actions">
+              <button type="button" className="secondary" onClick={() => { setNote(''); setReopeningId(finding.id); }}>{t('reopen')}</button>
+            </div>
+          )}
+        </>
+      ) : (
+        <>
+          <h3>{t('changeStatus')}</h3>
+          <div className="field">
+            <label htmlFor={`${id}-note`}>{t('statusNote')}</label>
+            <input id={`${id}-note`} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />
+          </div>
+          <div className="actions">
+            {nextStatuses(finding.status).map((s) => (
+              <button key={s} type="button" className="secondary" onClick={() => void move(s)}>{t(STATUS_LABEL[s])}</button>
+            ))}
+          </div>
         </>
       )}
       <h3>{t('findingHistory')}</h3>

@@ -1,10 +1,14 @@
 import { useId, useRef, useState } from 'react';
 import type { AreaIndex } from '../domain/area-index';
+import { PROBLEM_CODES, type Problem } from '../domain/walks/problems';
 import type { Walk } from '../domain/walks/types';
+import { readForeignGeoJson, type ForeignFile } from '../io/foreign-geojson';
+import { importProblemLines } from '../io/import-messages';
 import { exampleRecords } from '../domain/walks/walk-subset';
 import { appStore, useApp } from '../state/store';
 import { areaLookup, importWalkFile, loadExample, removeExamples, saveWalkForm } from '../state/walk-actions';
 import { ExportButtons } from './ExportButtons';
+import { ForeignImport } from './ForeignImport';
 import { lastFullExport, markFullExport, notExported } from '../state/export-marker';
 import { useT } from './use-t';
 import { WalkForm } from './WalkForm';
@@ -19,6 +23,10 @@ function areaAtMapCentre(): Walk['area'] | undefined {
   return place?.stadsdelId ? { kind: 'stadsdel', id: place.stadsdelId } : undefined;
 }
 
+/** A problem with a code (as import returns them); other failures (storage) carry only a message. */
+const isCodedProblem = (p: object): p is Problem =>
+  'code' in p && (PROBLEM_CODES as readonly unknown[]).includes((p as { code: unknown }).code);
+
 /** The walks by area and date, a new walk, export and import, and the example walk. */
 export function WalksTab({ index }: { index: AreaIndex }) {
   const t = useT();
@@ -31,6 +39,7 @@ export function WalksTab({ index }: { index: AreaIndex }) {
   const walkForm = useApp((s) => s.walkForm);
   const selection = useApp((s) => s.selection);
   const [importResult, setImportResult] = useState<{ ok: boolean; text: string; problems: string[] } | null>(null);
+  const [foreign, setForeign] = useState<{ key: number; file: ForeignFile } | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const [exportedAt, setExportedAt] = useState(lastFullExport);
   const pending = notExported(walkData, exportedAt);
@@ -55,18 +64,30 @@ export function WalksTab({ index }: { index: AreaIndex }) {
 
   const importFile = async (file: File | undefined) => {
     if (!file) return;
+    setForeign(null);
     if (file.size > 20 * 1024 * 1024) {
       setImportResult({ ok: false, text: t('importTooBig'), problems: [] });
       return;
     }
-    const result = await importWalkFile(await file.text());
+    const text = await file.text();
+    const result = await importWalkFile(text);
     if (fileInput.current) fileInput.current.value = '';
-    setImportResult(result.ok
-      ? { ok: true, text: t('importOk', { added: result.added, updated: result.updated, unchanged: result.unchanged, kept: result.kept }), problems: [] }
-      : {
-        ok: false, text: t('importFailed', { n: result.problems.length }),
-        problems: result.problems.slice(0, 50).map((p) => `${p.row !== undefined ? `${t('importRow', { row: p.row + 1 })}: ` : ''}${p.field ? `${p.field}: ` : ''}${p.message}`),
-      });
+    if (result.ok) {
+      setImportResult({ ok: true, text: t('importOk', { added: result.added, updated: result.updated, unchanged: result.unchanged, kept: result.kept }), problems: [] });
+      return;
+    }
+    const coded = result.problems.filter(isCodedProblem);
+    // A file from another tool is not refused: it is previewed for mapping to findings.
+    if (coded.some((p) => p.code === 'foreign_geojson')) {
+      const read = readForeignGeoJson(text);
+      if (read.ok) {
+        setImportResult(null);
+        setForeign({ key: Date.now(), file: read.value });
+        return;
+      }
+    }
+    const lines = [...importProblemLines(coded, t, Infinity), ...result.problems.filter((p) => !isCodedProblem(p)).map((p) => p.message)];
+    setImportResult({ ok: false, text: t('importFailed', { n: lines.length }), problems: lines.length > 50 ? [...lines.slice(0, 49), t('importMore', { n: lines.length - 49 })] : lines });
   };
 
   return (
@@ -104,10 +125,15 @@ export function WalksTab({ index }: { index: AreaIndex }) {
         <label htmlFor={`${id}-import`}>{t('importGeojson')}</label>
         <input ref={fileInput} id={`${id}-import`} type="file" accept=".geojson,.json,application/geo+json,application/json" onChange={(e) => void importFile(e.target.files?.[0])} />
       </div>
+      {foreign && (
+        <ForeignImport key={foreign.key} file={foreign.file} walks={walkData.walks}
+          onDone={(text) => { setForeign(null); setImportResult({ ok: true, text, problems: [] }); }}
+          onCancel={() => setForeign(null)} />
+      )}
       {importResult && (
         <div className={`banner ${importResult.ok ? 'info' : 'warn'}`} role={importResult.ok ? 'status' : 'alert'} data-testid="import-result">
           <p>{importResult.text}</p>
-          {importResult.problems.length > 0 && <ul>{importResult.problems.map((p, i) => <li key={i}>{p}</li>)}</ul>}
+          {importResult.problems.length > 0 && <ul>{importResult.problems.map((p) => <li key={p}>{p}</li>)}</ul>}
         </div>
       )}
       <div className="actions">
