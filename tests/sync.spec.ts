@@ -1,0 +1,248 @@
+import { request as playwrightRequest, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { mkdir } from 'node:fs/promises';
+import { expect, pixelOf, test, waitForMapIdle } from './fixtures';
+
+/**
+ * One record for the whole council: two members in two browsers see each other's findings
+ * within two seconds, offline pins reach the other after reconnecting, and a stale edit shows
+ * both versions side by side. Needs the app served by its server (`server/main.ts`) with the
+ * bootstrap admin admin@example.se / admin-password-1; skipped when /api/health does not answer.
+ */
+
+const ADMIN = { email: 'admin@example.se', password: 'admin-password-1' };
+const PASSWORD = 'medlem-lösenord-1';
+const AT_HASSELBY_TORG = '/?flik=walks&map=16.00/59.36640/17.84370';
+const SHOTS = process.env.OMR_SHOTS ?? '/tmp/h2-shots';
+
+async function csrf(api: APIRequestContext): Promise<string> {
+  const response = await api.get('/api/session');
+  return ((await response.json()) as { csrfToken: string }).csrfToken;
+}
+
+async function post(api: APIRequestContext, path: string, data: unknown): Promise<unknown> {
+  const response = await api.post(path, { data, headers: { 'X-CSRF-Token': await csrf(api) } });
+  expect(response.ok(), `${path}: ${response.status()} ${await response.text()}`).toBe(true);
+  return response.json();
+}
+
+/** Creates an organisation and member accounts (by invitation, accepted through the API). */
+async function createMembers(baseURL: string, names: string[]): Promise<{ email: string; name: string }[]> {
+  const admin = await playwrightRequest.newContext({ baseURL });
+  await post(admin, '/api/session', ADMIN);
+  const org = (await post(admin, '/api/admin/organisations', { name: `Hässelby-Vällingby SDF ${Date.now()}`, kind: 'sdf' })) as { id: string };
+  const members = [];
+  for (const name of names) {
+    const email = `${name.toLowerCase()}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.se`;
+    const invitation = (await post(admin, '/api/admin/invitations', {
+      email, role: 'member', organisationId: org.id, districtIds: ['hasselby-vallingby'],
+    })) as { token: string };
+    const guest = await playwrightRequest.newContext({ baseURL });
+    await post(guest, `/api/invitations/${invitation.token}`, { name, password: PASSWORD });
+    await guest.dispose();
+    members.push({ email, name });
+  }
+  await admin.dispose();
+  return members;
+}
+
+async function logInAs(browser: Browser, member: { email: string }): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(AT_HASSELBY_TORG);
+  await waitForMapIdle(page);
+  const form = page.getByTestId('login-form');
+  await form.getByLabel('E-post').fill(member.email);
+  await form.getByLabel('Lösenord').fill(PASSWORD);
+  await form.getByRole('button', { name: 'Logga in' }).click();
+  await expect(page.getByTestId('account')).toContainText(member.email);
+  return { context, page };
+}
+
+async function clickMapAt(page: Page, lngLat: [number, number]) {
+  const { x, y } = await pixelOf(page, lngLat);
+  await page.mouse.click(x, y);
+}
+
+async function createWalk(page: Page) {
+  await page.getByRole('button', { name: 'Ny trygghetsvandring' }).click();
+  await page.getByLabel('Område', { exact: true }).selectOption('priorityArea:hasselby-gard');
+  await page.getByLabel('Arrangör (organisation)').fill('Hässelby-Vällingby stadsdelsförvaltning');
+  await page.getByRole('button', { name: 'Spara vandringen' }).click();
+  await expect(page.getByTestId('details')).toContainText('Hässelby-Vällingby stadsdelsförvaltning');
+}
+
+/** The id of what the page has selected (from the address: sel=kind:id). */
+async function selectedId(page: Page): Promise<string> {
+  await expect(page).toHaveURL(/sel=/);
+  return page.evaluate(() => (new URL(location.href).searchParams.get('sel') ?? '').replace(/^[a-z]+:/i, ''));
+}
+
+async function openWalk(page: Page, walkId: string) {
+  await page.getByRole('tab', { name: 'Vandringar' }).click();
+  await page.locator(`[data-walk-id="${walkId}"]`).click();
+}
+
+async function pinFinding(page: Page, at: [number, number], description: string) {
+  await page.getByRole('button', { name: 'Pinna ett fynd' }).click();
+  await clickMapAt(page, at);
+  const form = page.getByTestId('finding-form');
+  await form.getByLabel('Beskrivning').fill(description);
+  await form.getByRole('button', { name: 'Spara' }).click();
+  await expect(page.getByTestId('details').getByRole('heading', { level: 2 })).toBeVisible();
+  await page.getByRole('button', { name: 'Sluta pinna' }).first().click();
+  await expect(page.locator('.mode-bar')).toHaveCount(0);
+}
+
+/** Descriptions of the findings the server holds, as the page's account sees them. */
+async function serverDescriptions(page: Page): Promise<string[]> {
+  const records = (await (await page.request.get('/api/records')).json()) as { findings: { description: string }[] };
+  return records.findings.map((f) => f.description).sort();
+}
+
+async function findingCount(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const map = (window as unknown as { omradeskartan: { map: { getSource(id: string): { serialize(): { data: { features: unknown[] } } } } } }).omradeskartan.map;
+    return map.getSource('findings').serialize().data.features.length;
+  });
+}
+
+// Descriptions unique to this run: the server may hold records of earlier runs.
+const RUN = Date.now().toString(36);
+
+test.describe('one record for the whole council', () => {
+  test.beforeEach(async ({ request }) => {
+    const health = await request.get('/api/health').catch(() => null);
+    const ok = health?.ok() && (health.headers()['content-type'] ?? '').includes('json');
+    test.skip(!ok, 'the app is not served by its server here');
+  });
+
+  test('two members see each other\'s findings within two seconds; offline pins arrive after reconnecting', async ({ browser, baseURL }) => {
+    test.setTimeout(120_000);
+    await mkdir(SHOTS, { recursive: true });
+    const [anna, bo] = await createMembers(baseURL!, ['Anna', 'Bo']);
+    const a = await logInAs(browser, anna!);
+    const b = await logInAs(browser, bo!);
+    await a.page.screenshot({ path: `${SHOTS}/status-logged-in-1280.png` });
+    // The server may hold records of earlier runs: count from here.
+    const walks0 = await b.page.locator('[data-walk-id]').count();
+    const n0 = await findingCount(b.page);
+    expect(await findingCount(a.page)).toBe(n0);
+
+    await createWalk(a.page);
+    const walkId = await selectedId(a.page);
+    await expect(b.page.locator('[data-walk-id]')).toHaveCount(walks0 + 1, { timeout: 2_000 });
+
+    await pinFinding(a.page, [17.8430, 59.3667], `Trasig lampa (Anna) ${RUN}`);
+    await expect.poll(() => findingCount(b.page), { timeout: 2_000 }).toBe(n0 + 1);
+
+    await openWalk(b.page, walkId);
+    await pinFinding(b.page, [17.8445, 59.3661], `Buskar skymmer (Bo) ${RUN}`);
+    await expect.poll(() => findingCount(a.page), { timeout: 2_000 }).toBe(n0 + 2);
+
+    // Bo goes offline, pins two findings: kept, shown as not yet sent.
+    await b.context.setOffline(true);
+    await b.page.getByTestId('details').getByRole('button', { name: /^\d{4}-\d{2}-\d{2}/ }).click();
+    await pinFinding(b.page, [17.8450, 59.3658], `Klotter offline 1 ${RUN}`);
+    await expect(b.page.getByTestId('not-sent')).toBeVisible();
+    await b.page.getByTestId('details').getByRole('button', { name: /^\d{4}-\d{2}-\d{2}/ }).click();
+    await pinFinding(b.page, [17.8437, 59.3664], `Klotter offline 2 ${RUN}`);
+    await b.page.getByRole('tab', { name: 'Vandringar' }).click().catch(() => undefined);
+    await expect(b.page.getByTestId('sync-pending')).toHaveText('2 ej skickade');
+    await expect(b.page.getByTestId('sync-offline')).toBeVisible();
+    await b.page.screenshot({ path: `${SHOTS}/status-offline-1280.png` });
+    await b.page.setViewportSize({ width: 360, height: 740 });
+    await b.page.getByTestId('session').scrollIntoViewIfNeeded();
+    await b.page.screenshot({ path: `${SHOTS}/status-offline-360.png` });
+    await b.page.setViewportSize({ width: 1280, height: 800 });
+    // Meanwhile Anna sees none of them.
+    expect(await findingCount(a.page)).toBe(n0 + 2);
+
+    await b.context.setOffline(false);
+    await b.page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await expect.poll(() => findingCount(a.page), { timeout: 10_000 }).toBe(n0 + 4);
+    // Sent once each: the server holds each of them once.
+    const held = await serverDescriptions(a.page);
+    for (const d of [`Buskar skymmer (Bo) ${RUN}`, `Klotter offline 1 ${RUN}`, `Klotter offline 2 ${RUN}`, `Trasig lampa (Anna) ${RUN}`]) {
+      expect(held.filter((x) => x === d)).toHaveLength(1);
+    }
+    await expect(b.page.getByTestId('sync-pending')).toHaveCount(0);
+
+    await a.context.close();
+    await b.context.close();
+  });
+
+  test('a stale edit shows both versions side by side; keep mine wins on the stored revision', async ({ browser, baseURL }) => {
+    test.setTimeout(120_000);
+    await mkdir(SHOTS, { recursive: true });
+    const [anna, bo] = await createMembers(baseURL!, ['Cecilia', 'David']);
+    const a = await logInAs(browser, anna!);
+    const b = await logInAs(browser, bo!);
+    const n0 = await findingCount(b.page);
+    await createWalk(a.page);
+    await pinFinding(a.page, [17.8430, 59.3667], 'Lampa trasig');
+    await expect.poll(() => findingCount(b.page), { timeout: 2_000 }).toBe(n0 + 1);
+
+    // David opens the finding, goes offline and edits it; Cecilia edits it online first.
+    const findingId = await selectedId(a.page);
+    await b.page.goto(`${AT_HASSELBY_TORG}&sel=finding:${findingId}`);
+    await waitForMapIdle(b.page);
+    await expect(b.page.getByTestId('details')).toContainText('Lampa trasig');
+    await b.context.setOffline(true);
+    const bDetails = b.page.getByTestId('details');
+    await bDetails.getByRole('button', { name: 'Ändra' }).click();
+    await b.page.getByTestId('finding-form').getByLabel('Beskrivning').fill('Lampa trasig – Davids version');
+    await b.page.getByTestId('finding-form').getByLabel('Prioritet').selectOption('hog');
+    await b.page.getByTestId('finding-form').getByRole('button', { name: 'Spara' }).click();
+    await expect(bDetails.getByTestId('not-sent')).toBeVisible();
+
+    const aDetails = a.page.getByTestId('details');
+    await aDetails.getByRole('button', { name: 'Ändra' }).click();
+    await a.page.getByTestId('finding-form').getByLabel('Beskrivning').fill('Lampa trasig – Cecilias version');
+    await a.page.getByTestId('finding-form').getByRole('button', { name: 'Spara' }).click();
+    await expect(aDetails.getByTestId('not-sent')).toHaveCount(0, { timeout: 5_000 });
+
+    await b.context.setOffline(false);
+    await b.page.evaluate(() => window.dispatchEvent(new Event('online')));
+    const dialog = b.page.getByTestId('conflict-dialog');
+    await expect(dialog).toBeVisible({ timeout: 10_000 });
+    await expect(dialog.getByRole('heading', { name: 'Någon annan ändrade samma sak' })).toBeFocused();
+    const description = dialog.locator('tr[data-field="description"]');
+    await expect(description).toContainText('Cecilias version');
+    await expect(description).toContainText('Davids version');
+    await expect(dialog.locator('tr[data-field="priority"]')).toContainText('Hög');
+    await b.page.screenshot({ path: `${SHOTS}/conflict-1280.png` });
+    await b.page.setViewportSize({ width: 360, height: 740 });
+    await b.page.screenshot({ path: `${SHOTS}/conflict-360.png` });
+    await b.page.setViewportSize({ width: 1280, height: 800 });
+
+    await dialog.getByRole('button', { name: 'Behåll min' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(aDetails).toContainText('Davids version', { timeout: 5_000 });
+
+    // The history says who did what.
+    const history = aDetails.getByTestId('server-history');
+    await expect(history).toContainText('David');
+    await expect(history).toContainText('Cecilia');
+    await aDetails.getByTestId('server-history').scrollIntoViewIfNeeded();
+    await a.page.screenshot({ path: `${SHOTS}/history-1280.png` });
+    await a.page.setViewportSize({ width: 360, height: 740 });
+    await aDetails.getByTestId('server-history').scrollIntoViewIfNeeded();
+    await a.page.screenshot({ path: `${SHOTS}/history-360.png` });
+
+    await a.context.close();
+    await b.context.close();
+  });
+
+  test('the public sees the login form and no editing; screenshots of the login form', async ({ page }) => {
+    await mkdir(SHOTS, { recursive: true });
+    await page.goto(AT_HASSELBY_TORG);
+    await waitForMapIdle(page);
+    await expect(page.getByTestId('login-form')).toBeVisible();
+    await expect(page.getByTestId('sync-status')).toContainText('offentliga fynd');
+    await expect(page.getByRole('button', { name: 'Ny trygghetsvandring' })).toHaveCount(0);
+    await page.screenshot({ path: `${SHOTS}/login-1280.png` });
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.getByTestId('login-form').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/login-360.png` });
+  });
+});
