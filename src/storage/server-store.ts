@@ -562,7 +562,10 @@ export class ServerStore implements WalkStore {
 
   /** A send failed. Returns true to go on with the next entry, false to stop (retry later). */
   private async failed(entry: OutboxEntry, error: unknown): Promise<boolean> {
-    const transient = error instanceof NetworkError
+    // A 409 about the key itself means the first request with it is still being carried out: wait.
+    const keyBusy = error instanceof ApiError && error.status === 409
+      && (error.code === 'idempotency-in-progress' || /idempotency/i.test(`${error.problem.detail ?? ''} ${error.problem.title ?? ''}`));
+    const transient = keyBusy || error instanceof NetworkError
       || (error instanceof ApiError && (error.status >= 500 || error.status === 429 || error.status === 408));
     if (transient) {
       const retryAfterMs = error instanceof ApiError && error.retryAfter ? error.retryAfter * 1000 : 0;

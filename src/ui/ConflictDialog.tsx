@@ -141,7 +141,8 @@ export function ConflictDialog({ index }: { index: AreaIndex | null }) {
                         <input type="radio" name={`${id}-${field}`} checked={(picked[field] ?? 'theirs') === side}
                           aria-label={`${t('conflictPick', { field: t(label).toLowerCase() })}: ${side === 'theirs' ? t('conflictTheirs') : t('conflictMine')}`}
                           onChange={() => setPicked((p) => ({ ...p, [field]: side }))} />{' '}
-                        <span className="pre">{show(field, side === 'theirs' ? theirs : mine)}</span>
+                        <span><span className="conflict-side">{side === 'theirs' ? t('conflictTheirs') : t('conflictMine')}: </span>
+                          <span className="pre">{show(field, side === 'theirs' ? theirs : mine)}</span></span>
                       </label>
                     </td>
                   ))}
