@@ -47,6 +47,9 @@ export function adminRoutes(deps: Deps): Hono<AppEnv> {
   routes.patch('/accounts/:id', async (c) => {
     const body = parseStrict(accountPatchSchema, await readJson(c));
     const id = c.req.param('id');
+    if (id === requireAccount(c).account.id && (body.disabled === true || (body.role !== undefined && body.role !== 'admin'))) {
+      throw invalid([{ field: body.disabled ? 'disabled' : 'role', message: 'you cannot disable your own account or take away your own administration' }]);
+    }
     const updated = await inTransaction(deps.db.pool, async (tx) => {
       const current = await findAccount(tx, id);
       if (!current) throw new HttpProblem('not-found', 'no such account');

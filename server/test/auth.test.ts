@@ -82,6 +82,17 @@ describe('login and sessions', () => {
   });
 });
 
+describe('administration', () => {
+  it('does not let an administrator shut themselves out', async () => {
+    const admin = await loggedIn(server, 'admin@stad.se');
+    const self = (await admin.session()).account!;
+    const refused = await admin.json<{ errors: { field: string }[] }>('PATCH', `/api/admin/accounts/${self.id}`, { disabled: true });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors[0]!.field).toBe('disabled');
+    expect((await admin.json('PATCH', `/api/admin/accounts/${self.id}`, { role: 'member', districtIds: ['bromma'] })).status).toBe(400);
+  });
+});
+
 describe('invitations', () => {
   it('creates an account from a one-time link, with the role and districts the administrator chose', async () => {
     const admin = await loggedIn(server, 'admin@stad.se');

@@ -6,6 +6,7 @@ import { RESPONSIBLE_KINDS, type ResponsibleKind } from '../domain/walks/types';
 import {
   createOrganisation, invite, listAccounts, listOrganisations, updateAccount, type AdminResult,
 } from '../state/admin-actions';
+import { useApp } from '../state/store';
 import { ROLE_LABEL } from './SessionPanel';
 import { useT } from './use-t';
 import { RESPONSIBLE_LABEL } from './walk-labels';
@@ -25,6 +26,8 @@ export function AdminPanel({ index }: { index: AreaIndex }) {
   const [accounts, setAccounts] = useState<Account[]>([]);
   const [organisations, setOrganisations] = useState<Organisation[]>([]);
   const [error, setError] = useState<string | null>(null);
+  // An administrator cannot shut themselves out (the server refuses it too).
+  const self = useApp((s) => s.serverSession?.account?.id);
 
   const reload = useCallback(async () => {
     const [a, o] = await Promise.all([listAccounts(), listOrganisations()]);
@@ -58,9 +61,11 @@ export function AdminPanel({ index }: { index: AreaIndex }) {
               {a.districtIds.length > 0 && ` · ${a.districtIds.map(districtName).join(', ')}`}
               {a.disabled && ` · ${t('adminDisabled')}`}
             </span>
-            <button type="button" className="secondary" onClick={() => void toggleDisabled(a)}>
-              {a.disabled ? t('adminEnable') : t('adminDisable')}
-            </button>
+            {a.id !== self && (
+              <button type="button" className="secondary" onClick={() => void toggleDisabled(a)}>
+                {a.disabled ? t('adminEnable') : t('adminDisable')}
+              </button>
+            )}
           </li>
         ))}
       </ul>
@@ -83,7 +88,7 @@ function OrganisationForm({ onDone }: { onDone: () => Promise<void> }) {
     await onDone();
   };
   return (
-    <form className="admin-form" onSubmit={(e) => void submit(e)}>
+    <form className="admin-form form" onSubmit={(e) => void submit(e)}>
       <h4>{t('adminNewOrganisation')}</h4>
       <label htmlFor={`${id}-name`}>{t('adminOrganisationName')}</label>
       <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} />
@@ -117,7 +122,7 @@ function InvitationForm({ organisations, index }: { organisations: Organisation[
   const toggle = (district: string) =>
     setDistrictIds((ids) => (ids.includes(district) ? ids.filter((d) => d !== district) : [...ids, district]));
   return (
-    <form className="admin-form" onSubmit={(e) => void submit(e)}>
+    <form className="admin-form form" onSubmit={(e) => void submit(e)}>
       <h4>{t('adminInvite')}</h4>
       <label htmlFor={`${id}-email`}>{t('loginEmail')}</label>
       <input id={`${id}-email`} type="email" value={email} onChange={(e) => setEmail(e.target.value)} required maxLength={254} />
