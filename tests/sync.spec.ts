@@ -233,6 +233,34 @@ test.describe('one record for the whole council', () => {
     await b.context.close();
   });
 
+  test('an invitation link opens a form for name and password and logs the new member in', async ({ page, baseURL }) => {
+    await mkdir(SHOTS, { recursive: true });
+    const admin = await playwrightRequest.newContext({ baseURL });
+    await post(admin, '/api/session', ADMIN);
+    const org = (await post(admin, '/api/admin/organisations', { name: `Polisen Västerort ${RUN}`, kind: 'polisen' })) as { id: string };
+    const email = `polis-${RUN}@example.se`;
+    const invitation = (await post(admin, '/api/admin/invitations', { email, role: 'responsible', organisationId: org.id, districtIds: [] })) as { url: string };
+    await admin.dispose();
+
+    await page.goto(invitation.url);
+    const dialog = page.getByTestId('invitation-dialog');
+    await expect(dialog).toContainText(email);
+    await expect(dialog).toContainText('ansvarig part');
+    await dialog.getByLabel('Namn').fill('Polisen i Västerort');
+    await dialog.getByLabel('Lösenord (minst 10 tecken)').fill(PASSWORD);
+    await dialog.getByLabel('Lösenordet igen').fill(PASSWORD);
+    await page.screenshot({ path: `${SHOTS}/invitation-1280.png` });
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.screenshot({ path: `${SHOTS}/invitation-360.png` });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await dialog.getByRole('button', { name: 'Skapa konto och logga in' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByTestId('account')).toContainText(email);
+    await expect(page.getByTestId('account')).toContainText(`Polisen Västerort ${RUN}`);
+    // A responsible party creates no walks.
+    await expect(page.getByRole('button', { name: 'Ny trygghetsvandring' })).toHaveCount(0);
+  });
+
   test('the public sees the login form and no editing; screenshots of the login form', async ({ page }) => {
     await mkdir(SHOTS, { recursive: true });
     await page.goto(AT_HASSELBY_TORG);
