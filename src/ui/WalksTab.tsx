@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from 'react';
+import { lazy, Suspense, useId, useRef, useState } from 'react';
 import type { AreaIndex } from '../domain/area-index';
 import { PROBLEM_CODES, type Problem } from '../domain/walks/problems';
 import type { Walk } from '../domain/walks/types';
@@ -14,6 +14,9 @@ import { useT } from './use-t';
 import { WalkForm } from './WalkForm';
 import { SessionPanel } from './SessionPanel';
 import { usePermissions } from './permissions';
+
+// Administration is for a handful of accounts: its code loads only for them.
+const AdminPanel = lazy(() => import('./AdminPanel').then((m) => ({ default: m.AdminPanel })));
 
 /** The priority area (else the stadsdel) at the centre of the map: where a new walk most likely is. */
 function areaAtMapCentre(): Walk['area'] | undefined {
@@ -34,6 +37,7 @@ export function WalksTab({ index }: { index: AreaIndex }) {
   const walkData = useApp((s) => s.walkData);
   const storage = useApp((s) => s.walkStorage);
   const onServer = useApp((s) => s.serverSession !== null);
+  const isAdmin = useApp((s) => s.serverSession?.account?.role === 'admin');
   const notSent = new Set(useApp((s) => s.sync?.pendingWalkIds) ?? []);
   const can = usePermissions(index);
   const walkForm = useApp((s) => s.walkForm);
@@ -95,6 +99,7 @@ export function WalksTab({ index }: { index: AreaIndex }) {
       <h2>{t('walksHeading')}</h2>
       {pendingCount > 0 && !onServer && <p className="banner warn" data-testid="not-exported">{t('notExported', { n: pendingCount })}</p>}
       {storage.status === 'ready' && <SessionPanel />}
+      {isAdmin && <Suspense fallback={null}><AdminPanel index={index} /></Suspense>}
       {!can.canCreateWalk ? null : walkForm === 'new'
         ? <WalkForm walk={null} index={index} defaultArea={defaultArea} onSave={(input) => void saveWalkForm(null, input).then((w) => w && appStore.getState().select({ kind: 'walk', id: w.id }, { focus: true }))} onCancel={() => set({ walkForm: null })} />
         : <button type="button" className="primary" onClick={() => set({ walkForm: 'new' })}>{t('newWalk')}</button>}
