@@ -9,7 +9,8 @@ import type { Problem as DomainProblem } from '../../src/domain/walks/problems';
 
 export type ProblemCode =
   | 'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'too-large'
-  | 'unsupported-media-type' | 'rate-limited' | 'csrf' | 'method-not-allowed' | 'internal';
+  | 'unsupported-media-type' | 'rate-limited' | 'csrf' | 'method-not-allowed' | 'internal'
+  | 'idempotency-in-progress' | 'cursor-expired';
 
 export interface FieldError {
   field: string;
@@ -29,11 +30,14 @@ const TITLES: Record<ProblemCode, string> = {
   csrf: 'Cross-site request refused',
   'method-not-allowed': 'Method not allowed',
   internal: 'Something went wrong on the server',
+  'idempotency-in-progress': 'A request with this Idempotency-Key is still being carried out',
+  'cursor-expired': 'This change cursor is not known here: load everything again',
 };
 
 const STATUS: Record<ProblemCode, ContentfulStatusCode> = {
   invalid: 400, unauthenticated: 401, forbidden: 403, 'not-found': 404, conflict: 409, 'too-large': 413,
   'unsupported-media-type': 415, 'rate-limited': 429, csrf: 403, 'method-not-allowed': 405, internal: 500,
+  'idempotency-in-progress': 409, 'cursor-expired': 410,
 };
 
 /** Thrown by handlers and turned into a problem response by the app's error handler. */

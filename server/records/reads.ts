@@ -3,6 +3,7 @@
 import { findingAccess, type PublicFinding, type Viewer } from '../../src/domain/accounts';
 import type { Finding, FindingEvent, Walk } from '../../src/domain/walks/types';
 import type { Queryable } from '../db/database';
+import { HttpProblem } from '../http/problem';
 import { latestSeq } from './change-log';
 import { findingFilter, scopeVisible, viewFinding, viewWalk, walkFilter, type FindingRow, type WalkRow } from './visibility';
 
@@ -77,6 +78,8 @@ interface ChangeRow {
  * record in a page come as one, its latest.
  */
 export async function changesSince(db: Queryable, viewer: Viewer, since: number): Promise<{ changes: Change[]; cursor: number; more: boolean }> {
+  // A cursor from the future (a new or restored database) would wait for nothing: the client must reload.
+  if (since > await latestSeq(db)) throw new HttpProblem('cursor-expired', 'the cursor is newer than this database: load /api/records again');
   const { rows } = await db.query<ChangeRow>(
     `select seq, entity, entity_id, op, district_id, responsible_org_id, public, prev_district_id, prev_responsible_org_id, prev_public
      from change_log where seq > $1 order by seq limit ${CHANGES_LIMIT + 1}`, [since]);

@@ -63,7 +63,10 @@ async function write(c: Context<AppEnv>, deps: Deps, work: (ctx: WriteContext) =
     if (key) {
       const stored = await tx.query('insert into idempotency (account_id, key, status, body) values ($1, $2, $3, $4) on conflict do nothing',
         [viewer.account.id, key, done.status, JSON.stringify(done.body ?? null)]);
-      if (stored.rowCount === 0) throw new HttpProblem('conflict', 'the same Idempotency-Key is being used by another request', { stored: null });
+      if (stored.rowCount === 0) {
+        c.header('Retry-After', '1');
+        throw new HttpProblem('idempotency-in-progress', 'the same Idempotency-Key is being used by another request: retry');
+      }
     }
     return done;
   });

@@ -177,6 +177,12 @@ describe('the change feed', () => {
     expect(memberFeed.body.changes.map((c) => `${c.op}:${c.id}`)).toEqual(['upsert:w-1', 'upsert:f-1']);
   });
 
+  it('answers 410 to a cursor newer than the database, so the client loads everything again', async () => {
+    const gone = await member.json<{ type: string }>('GET', '/api/changes?since=999999');
+    expect(gone.status).toBe(410);
+    expect(gone.body.type).toBe('/problems/cursor-expired');
+  });
+
   it('streams a change event after a write', async () => {
     const stream = await member.request('GET', '/api/changes/stream');
     expect(stream.headers.get('content-type')).toContain('text/event-stream');

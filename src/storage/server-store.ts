@@ -563,8 +563,7 @@ export class ServerStore implements WalkStore {
   /** A send failed. Returns true to go on with the next entry, false to stop (retry later). */
   private async failed(entry: OutboxEntry, error: unknown): Promise<boolean> {
     // A 409 about the key itself means the first request with it is still being carried out: wait.
-    const keyBusy = error instanceof ApiError && error.status === 409
-      && (error.code === 'idempotency-in-progress' || /idempotency/i.test(`${error.problem.detail ?? ''} ${error.problem.title ?? ''}`));
+    const keyBusy = error instanceof ApiError && error.code === 'idempotency-in-progress';
     const transient = keyBusy || error instanceof NetworkError
       || (error instanceof ApiError && (error.status >= 500 || error.status === 429 || error.status === 408));
     if (transient) {
