@@ -15,6 +15,7 @@
  *      10 connections (its answers are megabytes: 50 clients only measure timeouts);
  *    - creating findings: PUT /api/findings/{new uuid} with CSRF token, cookie and an
  *      Idempotency-Key, as the app's outbox sends them.
+ *    - for reference, GET /api/session (10 s): the same session lookup with a small answer;
  *    and prints requests per second, p50/p95/p99 latency (exact, from every response) and errors.
  * 4. Prints EXPLAIN ANALYZE of the map-view query and its time inside the process.
  *
@@ -267,6 +268,8 @@ It creates the schema "${SCHEMA}" in that database and drops it at the end.`);
     };
     console.log('(a0) map view at street level, one connection, 5 s (the time one request takes without queueing) …');
     await measure(`(a0) GET ${viewPath(streetView)} (one connection)`, { url: `${base}${viewPath(streetView)}`, headers: { cookie }, connections: 1, duration: 5 });
+    console.log(`(ref) GET /api/session, ${CONNECTIONS} connections, 10 s (the same session lookup and stack, no findings) …`);
+    await measure('(ref) GET /api/session (the same session lookup, a small answer: the floor under the map view)', { url: `${base}/api/session`, headers: { cookie }, duration: 10 });
     console.log(`(a) map view at street level, ${CONNECTIONS} connections, ${DURATION_S} s …`);
     await measure(`(a) GET ${viewPath(streetView)} (street-level map view, logged-in member)`, { url: `${base}${viewPath(streetView)}`, headers: { cookie } });
     console.log(`(a2) whole district, ${WIDE_CONNECTIONS} connections, ${DURATION_S} s …`);
