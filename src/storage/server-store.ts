@@ -395,7 +395,10 @@ export class ServerStore implements WalkStore {
     if (this.options.live === false || this.closed) return;
     const onOnline = () => {
       this.setStatus({ online: true });
+      // Back online: send now rather than when the backoff of the offline failures runs out.
       this.retryDelay = 0;
+      clearTimeout(this.retryTimer);
+      this.retryTimer = undefined;
       this.kick();
       void this.pull();
     };
