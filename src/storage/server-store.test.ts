@@ -71,6 +71,35 @@ describe('ServerStore', () => {
     expect(server.changes).toHaveLength(1);
   });
 
+  it('keeps everything when the server stops in the middle of sending, and sends each once when it is back', async () => {
+    const server = new FakeServer();
+    let stopped = false;
+    const stopAfterFirstWrite: typeof server.fetch = async (input, init) => {
+      const answer = await server.fetch(input, init);
+      // The server goes down after it wrote the first finding and before it answered.
+      if (init?.method === 'PUT' && !stopped) {
+        stopped = true;
+        server.offline = true;
+        throw new TypeError('Failed to fetch');
+      }
+      return answer;
+    };
+    const store = await openServerStore({ api: new ApiClient(server.base, stopAfterFirstWrite), dbName: `server-store-${++dbCount}`, live: false });
+    open.push(store);
+    server.offline = true;
+    for (const id of ['f1', 'f2', 'f3']) await store.saveFinding(finding(id, null));
+    server.offline = false;
+    await store.flush();
+    expect(await pending(store)).toBe(3);
+    expect(server.writes()).toHaveLength(1);
+    server.offline = false;
+    await store.flush();
+    expect(await pending(store)).toBe(0);
+    expect([...server.findings.keys()].sort()).toEqual(['f1', 'f2', 'f3']);
+    expect(server.writes()).toHaveLength(3);
+    expect([...server.findings.values()].map((f) => f.revision)).toEqual([1, 1, 1]);
+  });
+
   it('sends offline edits in the order they were made, several edits of one record as one', async () => {
     const { server, store } = await setup();
     server.offline = true;
