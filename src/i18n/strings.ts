@@ -452,6 +452,16 @@ export const sv = {
   adminInvitationCreated: 'Inbjudan till {email} gäller till {date} och kan användas en gång. Skicka länken till personen.',
   adminInvitationLink: 'Inbjudningslänk',
   adminCopy: 'Kopiera',
+  findingOrganisation: 'Tilldela organisation',
+  findingOrganisationHint: 'Organisationens konton ser fyndet och kan ändra dess status med en kommentar.',
+  findingOrganisationNone: 'Ingen',
+  findingStatusSince: '{status} sedan {date}',
+  publicFindingsHeading: 'Offentliga fynd',
+  publicFindingsNote: 'Fynd som trygghetsråden har gjort offentliga. Välj ett fynd för att se det i kartan.',
+  assignedFindingsHeading: 'Fynd som {organisation} ansvarar för',
+  assignedFindingsNote: 'Välj ett fynd för att ändra dess status med en kommentar.',
+  findingListEmpty: 'Inga fynd att visa.',
+  exportOnlyHeading: 'Exportera',
 } as const;
 
 export type MessageKey = keyof typeof sv;
@@ -910,6 +920,16 @@ export const en: Messages = {
   adminInvitationCreated: 'The invitation to {email} is valid until {date} and works once. Send the link to the person.',
   adminInvitationLink: 'Invitation link',
   adminCopy: 'Copy',
+  findingOrganisation: 'Assign to organisation',
+  findingOrganisationHint: 'The organisation\'s accounts see the finding and can change its status with a note.',
+  findingOrganisationNone: 'None',
+  findingStatusSince: '{status} since {date}',
+  publicFindingsHeading: 'Public findings',
+  publicFindingsNote: 'Findings the safety councils have made public. Choose one to see it on the map.',
+  assignedFindingsHeading: 'Findings {organisation} is responsible for',
+  assignedFindingsNote: 'Choose a finding to change its status with a note.',
+  findingListEmpty: 'No findings to show.',
+  exportOnlyHeading: 'Export',
 };
 
 export const messages: Record<'sv' | 'en', Messages> = { sv, en };

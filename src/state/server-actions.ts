@@ -5,7 +5,7 @@
  */
 
 import type { Account, Organisation, Viewer } from '../domain/accounts';
-import type { FindingEvent } from '../domain/walks/types';
+import type { Finding, FindingEvent, FindingStatus } from '../domain/walks/types';
 import { ApiClient, ApiError, detectServer, NetworkError, type SessionInfo } from '../storage/api-client';
 import { openIndexedDbStore } from '../storage/indexeddb-store';
 import { openServerStore, type ServerStore } from '../storage/server-store';
@@ -165,6 +165,24 @@ export async function acceptInvitation(token: string, name: string, password: st
 export function findingHistory(findingId: string): Promise<FindingEvent[]> {
   if (!api) return Promise.reject(new Error('no server'));
   return api.history(findingId);
+}
+
+/**
+ * A status change by a responsible party, who may not save the whole finding: `POST
+ * /api/findings/{id}/status` (the server adds who did it), then the copy follows the server. Not
+ * queued: it needs the server now, and says so when it cannot be reached.
+ */
+export async function changeStatusOnServer(finding: Finding, to: FindingStatus, note?: string): Promise<void> {
+  if (!api) throw new Error('no server');
+  const trimmed = note?.trim();
+  try {
+    await api.request<Finding>('POST', `findings/${encodeURIComponent(finding.id)}/status`, {
+      body: { to, revision: finding.revision, ...(trimmed ? { note: trimmed } : {}) },
+    });
+  } finally {
+    // Also after a refusal (someone changed it first): show the finding as it is now.
+    await serverStore?.pull();
+  }
 }
 
 /** Where a photo is: inline, or on the server. */

@@ -8,7 +8,7 @@ import { createMemoryStore } from '../storage/memory-store';
 import { ConflictError, isStorageError, type StoreChange, type WalkStore } from '../storage/walk-store';
 import type { FindingInput } from '../ui/FindingForm';
 import type { WalkInput } from '../ui/WalkForm';
-import { openPreferredStore } from './server-actions';
+import { changeStatusOnServer, openPreferredStore } from './server-actions';
 import { appStore, type AppState, type Notice } from './store';
 
 /**
@@ -205,6 +205,11 @@ export async function changeStatus(finding: Finding, to: FindingStatus, note?: s
   const next = transition(finding, to, now(), note);
   if (!next.ok) {
     set({ storageProblem: { key: 'storageError', params: { reason: next.errors[0]!.message } } });
+    return;
+  }
+  // A responsible party moves the status only, through its own endpoint (never a whole save).
+  if (store?.kind === 'server' && appStore.getState().serverSession?.account?.role === 'responsible') {
+    await guarded(() => changeStatusOnServer(finding, to, note));
     return;
   }
   await guarded(() => requireStore().saveFinding(next.value));

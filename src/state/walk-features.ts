@@ -13,13 +13,16 @@ export function routeFeatures(walks: Walk[]): FeatureCollection<LineString> {
   };
 }
 
-/** Findings as points for the map, with what the style needs: status, overdue, movable. */
-export function findingFeatures(findings: Finding[], today: string): FeatureCollection<Point> {
+/**
+ * Findings as points for the map, with what the style needs: status, overdue, movable (the
+ * viewer may drag it: decided by the caller, the map only reads the property).
+ */
+export function findingFeatures(findings: Finding[], today: string, movable: (finding: Finding) => boolean = () => true): FeatureCollection<Point> {
   return {
     type: 'FeatureCollection',
     features: findings.map((f): Feature<Point> => ({
       type: 'Feature', id: f.id,
-      properties: { id: f.id, status: f.status, category: f.category, overdue: isOverdue(f, today), movable: true, example: f.example === true },
+      properties: { id: f.id, status: f.status, category: f.category, overdue: isOverdue(f, today), movable: movable(f), example: f.example === true },
       geometry: { type: 'Point', coordinates: f.position },
     })),
   };

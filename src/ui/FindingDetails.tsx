@@ -42,13 +42,24 @@ export function FindingDetails({ findingId, index }: { findingId: string; index:
   const set = appStore.getState().set;
   const today = stockholmDate(new Date().toISOString()) ?? '';
   const walk = walkData.walks.find((w) => w.id === finding.walkId);
-  const responsible = `${t(RESPONSIBLE_LABEL[finding.responsible.kind])}${finding.responsible.name ? `: ${finding.responsible.name}` : ''}`;
+  const kindLabel = t(RESPONSIBLE_LABEL[finding.responsible.kind]);
+  const responsibleName = finding.responsible.name;
+  // "Polisen Västerort", not "Polisen: Polisen Västerort".
+  const responsible = !responsibleName ? kindLabel
+    : responsibleName.toLocaleLowerCase('sv').startsWith(kindLabel.toLocaleLowerCase('sv')) ? responsibleName : `${kindLabel}: ${responsibleName}`;
   const move = async (to: FindingStatus) => {
-    await changeStatus(finding, to, note);
-    setNote('');
+    const sent = note;
+    await changeStatus(finding, to, sent);
+    // A note typed for the next step while this one was being sent stays.
+    setNote((current) => (current === sent ? '' : current));
     setReopeningId(null);
   };
   const closed = !isOpen(finding.status);
+  // The public part only (PublicFinding): priority, deadline, walk and notes are not known here.
+  const publicOnly = can.access(finding) === 'public';
+  // The date of the current status (written with non-breaking hyphens: never split over lines).
+  const statusAt = finding.history.at(-1)?.at ?? finding.updatedAt;
+  const statusDate = stockholmDate(statusAt) ?? statusAt.slice(0, 10);
   const reopening = reopeningId === finding.id;
 
   return (
@@ -64,13 +75,20 @@ export function FindingDetails({ findingId, index }: { findingId: string; index:
           <dl>
             <dt>{t('findingPlace')}</dt><dd><PlaceNames place={finding} index={index} /></dd>
             <dt>{t('findingPosition')}</dt><dd data-testid="finding-position">{finding.position[1].toFixed(5)}, {finding.position[0].toFixed(5)}</dd>
+            <dt>{t('findingStatus')}</dt>
+            <dd data-testid="finding-status">{t('findingStatusSince', { status: t(STATUS_LABEL[finding.status]), date: statusDate.replaceAll('-', '\u2011') })}</dd>
             <dt>{t('findingResponsible')}</dt><dd>{responsible}</dd>
-            <dt>{t('findingPriority')}</dt><dd>{t(PRIORITY_LABEL[finding.priority])}</dd>
-            <dt>{t('findingDeadline')}</dt>
-            <dd>{finding.deadline ?? '–'} {isOverdue(finding, today) && <span className="overdue">{t('followupOverdue')}</span>}</dd>
-            <dt>{t('findingPublic')}</dt><dd>{finding.public ? '✓' : '–'}</dd>
-            <dt>{t('filterWalk')}</dt>
-            <dd>{walk ? <button type="button" className="link" onClick={() => appStore.getState().select({ kind: 'walk', id: walk.id }, { focus: true })}>{walk.date} {walk.time}</button> : '–'}</dd>
+            {!publicOnly && <>
+              <dt>{t('findingPriority')}</dt><dd>{t(PRIORITY_LABEL[finding.priority])}</dd>
+              <dt>{t('findingDeadline')}</dt>
+              <dd>{finding.deadline ?? '–'} {isOverdue(finding, today) && <span className="overdue">{t('followupOverdue')}</span>}</dd>
+              <dt>{t('findingPublic')}</dt><dd>{finding.public ? '✓' : '–'}</dd>
+            </>}
+            {/* A responsible party does not see walks: no walk row rather than a wrong "–". */}
+            {!publicOnly && (walk || !finding.walkId) && <>
+              <dt>{t('filterWalk')}</dt>
+              <dd>{walk ? <button type="button" className="link" onClick={() => appStore.getState().select({ kind: 'walk', id: walk.id }, { focus: true })}>{walk.date} {walk.time}</button> : '–'}</dd>
+            </>}
           </dl>
           {can.finding(finding) ? (
             <>
@@ -124,7 +142,7 @@ export function FindingDetails({ findingId, index }: { findingId: string; index:
           <li key={i}><StatusChip status={h.status} /> {h.at.slice(0, 16).replace('T', ' ')}{h.by && <> · {h.by.organisation ? t('eventBy', { name: h.by.name, organisation: h.by.organisation }) : h.by.name}</>}{h.note && <> – <span className="pre">{h.note}</span></>}</li>
         ))}
       </ol>
-      {fullViewer && !finding.example && !notSent && <FindingHistory findingId={finding.id} revision={finding.revision} />}
+      {fullViewer && !publicOnly && !finding.example && !notSent && <FindingHistory findingId={finding.id} revision={finding.revision} />}
     </DetailsPanel>
   );
 }

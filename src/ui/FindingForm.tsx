@@ -1,10 +1,12 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import type { Organisation } from '../domain/accounts';
 import {
   FINDING_CATEGORIES, PRIORITIES, RESPONSIBLE_KINDS,
   type Finding, type FindingCategory, type Photo, type Priority, type ResponsibleKind, type Walk,
 } from '../domain/walks/types';
 import { readPhoto } from './photo';
-import { photoSrc } from '../state/server-actions';
+import { apiClient, photoSrc } from '../state/server-actions';
+import { useApp } from '../state/store';
 import { useT } from './use-t';
 import { CATEGORY_LABEL, PRIORITY_LABEL, RESPONSIBLE_LABEL } from './walk-labels';
 
@@ -43,14 +45,35 @@ export function FindingForm({ finding, walks, defaultWalkId, onCategory, onSave,
   const [priority, setPriority] = useState<Priority>(finding?.priority ?? 'medel');
   const [deadline, setDeadline] = useState(finding?.deadline ?? '');
   const [isPublic, setPublic] = useState(finding?.public ?? false);
+  // On a server a finding can be assigned to an organisation with accounts (they then see it).
+  const [organisationId, setOrganisationId] = useState(finding?.responsible.organisationId ?? '');
+  const [organisations, setOrganisations] = useState<Organisation[] | null>(null);
+  const loggedIn = useApp((s) => s.serverSession?.account != null);
+  useEffect(() => {
+    const api = apiClient();
+    if (!loggedIn || !api) return;
+    let current = true;
+    api.organisations().then((list) => { if (current) setOrganisations(list); }, () => undefined);
+    return () => { current = false; };
+  }, [loggedIn]);
+  const organisation = organisations?.find((o) => o.id === organisationId);
+  const chooseOrganisation = (value: string) => {
+    setOrganisationId(value);
+    const chosen = organisations?.find((o) => o.id === value);
+    if (chosen) setResponsible(chosen.kind);
+  };
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const named = responsible === 'fastighetsagare' || responsible === 'annan';
+    // An assigned organisation is named by its own name (kept when the list could not be loaded).
+    const name = organisationId
+      ? organisation?.name ?? finding?.responsible.name
+      : named && responsibleName.trim() ? responsibleName.trim() : undefined;
     onSave({
       walkId: walkId || null, category, description: description.trim(), photo, priority, public: isPublic,
       deadline: deadline || null,
-      responsible: named && responsibleName.trim() ? { kind: responsible, name: responsibleName.trim() } : { kind: responsible },
+      responsible: { kind: responsible, ...(name ? { name } : {}), ...(organisationId ? { organisationId } : {}) },
     });
   };
   const choosePhoto = async (file: File | undefined) => {
@@ -103,7 +126,18 @@ export function FindingForm({ finding, walks, defaultWalkId, onCategory, onSave,
           </select>
         </div>
       </div>
-      {(responsible === 'fastighetsagare' || responsible === 'annan') && (
+      {(organisations?.length || organisationId) ? (
+        <div className="field">
+          <label htmlFor={`${id}-org`}>{t('findingOrganisation')}</label>
+          <select id={`${id}-org`} value={organisationId} onChange={(e) => chooseOrganisation(e.target.value)} aria-describedby={`${id}-org-hint`}>
+            <option value="">{t('findingOrganisationNone')}</option>
+            {organisationId && !organisation && <option value={organisationId}>{finding?.responsible.name ?? organisationId}</option>}
+            {organisations?.map((o) => <option key={o.id} value={o.id}>{o.name} ({t(RESPONSIBLE_LABEL[o.kind])})</option>)}
+          </select>
+          <p id={`${id}-org-hint`} className="hint">{t('findingOrganisationHint')}</p>
+        </div>
+      ) : null}
+      {!organisationId && (responsible === 'fastighetsagare' || responsible === 'annan') && (
         <div className="field">
           <label htmlFor={`${id}-respname`}>{t('findingResponsibleName')}</label>
           <input id={`${id}-respname`} maxLength={200} value={responsibleName} onChange={(e) => setResponsibleName(e.target.value)} />

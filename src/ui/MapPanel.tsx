@@ -6,6 +6,8 @@ import { appStore, useApp } from '../state/store';
 import { stockholmDate } from '../domain/walks/stockholm-time';
 import { findingFeatures, routeFeatures } from '../state/walk-features';
 import { moveFinding, pinAt } from '../state/walk-actions';
+import { viewerOf } from '../state/server-actions';
+import { permissions } from './permissions';
 import { useT } from './use-t';
 
 /** Hosts the map: creates the adapter once the data is there and wires it to the store. */
@@ -96,8 +98,10 @@ export function MapPanel() {
     if (!state.view && state.selection) focusSelection();
     else if (!state.view && state.near) areaMap.focusCircle(state.near.point, state.near.radiusM);
     const showWalks = () => {
-      const { walkData } = appStore.getState();
-      areaMap.setWalkData(routeFeatures(walkData.walks), findingFeatures(walkData.findings, stockholmDate(new Date().toISOString()) ?? ''));
+      const { walkData, serverSession } = appStore.getState();
+      // Only findings the viewer may edit can be dragged (the server would refuse the move).
+      const can = permissions(viewerOf(serverSession), data.index, walkData.walks);
+      areaMap.setWalkData(routeFeatures(walkData.walks), findingFeatures(walkData.findings, stockholmDate(new Date().toISOString()) ?? '', can.finding));
     };
     showWalks();
     areaMap.setSites(data.sites.sites, data.sites.lov3, {
@@ -120,6 +124,7 @@ export function MapPanel() {
     };
     const unsubscribers = [
       appStore.subscribe((s) => s.walkData, showWalks),
+      appStore.subscribe((s) => s.serverSession, showWalks),
       appStore.subscribe((s) => s.near, (near, before) => {
         showNear();
         // A new point from the position or the map: show it with its circle.

@@ -14,6 +14,8 @@ import { useT } from './use-t';
 import { WalkForm } from './WalkForm';
 import { SessionPanel } from './SessionPanel';
 import { usePermissions } from './permissions';
+import { StatusChip } from './StatusChip';
+import { CATEGORY_LABEL } from './walk-labels';
 
 // Administration is for a handful of accounts: its code loads only for them.
 const AdminPanel = lazy(() => import('./AdminPanel').then((m) => ({ default: m.AdminPanel })));
@@ -38,6 +40,7 @@ export function WalksTab({ index }: { index: AreaIndex }) {
   const storage = useApp((s) => s.walkStorage);
   const onServer = useApp((s) => s.serverSession !== null);
   const isAdmin = useApp((s) => s.serverSession?.account?.role === 'admin');
+  const organisation = useApp((s) => s.serverSession?.organisation ?? null);
   const notSent = new Set(useApp((s) => s.sync?.pendingWalkIds) ?? []);
   const can = usePermissions(index);
   const walkForm = useApp((s) => s.walkForm);
@@ -103,7 +106,9 @@ export function WalksTab({ index }: { index: AreaIndex }) {
       {!can.canCreateWalk ? null : walkForm === 'new'
         ? <WalkForm walk={null} index={index} defaultArea={defaultArea} onSave={(input) => void saveWalkForm(null, input).then((w) => w && appStore.getState().select({ kind: 'walk', id: w.id }, { focus: true }))} onCancel={() => set({ walkForm: null })} />
         : <button type="button" className="primary" onClick={() => set({ walkForm: 'new' })}>{t('newWalk')}</button>}
-      {walkData.walks.length === 0 && <p>{t('walkListEmpty')}</p>}
+      {walkData.walks.length === 0 && can.canCreateWalk && <p>{t('walkListEmpty')}</p>}
+      {!can.local && !can.canCreateWalk && <FindingList index={index} heading={organisation ? t('assignedFindingsHeading', { organisation: organisation.name }) : t('publicFindingsHeading')}
+        note={organisation ? t('assignedFindingsNote') : t('publicFindingsNote')} />}
       {[...byArea].map(([name, walks]) => (
         <section key={name}>
           <h3>{name}</h3>
@@ -124,12 +129,15 @@ export function WalksTab({ index }: { index: AreaIndex }) {
         </section>
       ))}
 
-      <h3 id={`${id}-io`}>{t('exportHeading')}</h3>
-      <ExportButtons data={walkData} index={index} onFullExport={() => { const now = new Date().toISOString(); markFullExport(now); setExportedAt(now); }} />
-      <div className="field">
+      {/* The public's copy holds only the public part of findings (placeholders for the rest): nothing to export. */}
+      {(can.canImport || onServer && organisation !== null) && <>
+        <h3 id={`${id}-io`}>{can.canImport ? t('exportHeading') : t('exportOnlyHeading')}</h3>
+        <ExportButtons data={walkData} index={index} onFullExport={() => { const now = new Date().toISOString(); markFullExport(now); setExportedAt(now); }} />
+      </>}
+      {can.canImport && <div className="field">
         <label htmlFor={`${id}-import`}>{t('importGeojson')}</label>
         <input ref={fileInput} id={`${id}-import`} type="file" accept=".geojson,.json,application/geo+json,application/json" onChange={(e) => void importFile(e.target.files?.[0])} />
-      </div>
+      </div>}
       {foreign && (
         <ForeignImport key={foreign.key} file={foreign.file} walks={walkData.walks}
           onDone={(text) => { setForeign(null); setImportResult({ ok: true, text, problems: [] }); }}
@@ -141,11 +149,45 @@ export function WalksTab({ index }: { index: AreaIndex }) {
           {importResult.problems.length > 0 && <ul>{importResult.problems.map((p) => <li key={p}>{p}</li>)}</ul>}
         </div>
       )}
-      <div className="actions">
-        <button type="button" className="secondary" onClick={() => void loadExample(import.meta.env.BASE_URL)}>{t('exampleLoad')}</button>
-        {hasExamples && <button type="button" className="secondary" onClick={() => void removeExamples()}>{t('exampleRemove')}</button>}
-      </div>
-      <p className="hint">{t('exampleNote')}</p>
+      {can.canImport && <>
+        <div className="actions">
+          <button type="button" className="secondary" onClick={() => void loadExample(import.meta.env.BASE_URL)}>{t('exampleLoad')}</button>
+          {hasExamples && <button type="button" className="secondary" onClick={() => void removeExamples()}>{t('exampleRemove')}</button>}
+        </div>
+        <p className="hint">{t('exampleNote')}</p>
+      </>}
     </div>
+  );
+}
+
+/**
+ * The findings of a viewer who keeps no walks (the public, a responsible party): newest change
+ * first, each with its status, category and the start of its description; choosing one opens it.
+ */
+function FindingList({ index, heading, note }: { index: AreaIndex; heading: string; note: string }) {
+  const t = useT();
+  const id = useId();
+  const findings = useApp((s) => s.walkData.findings);
+  const selection = useApp((s) => s.selection);
+  const sorted = [...findings].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  const place = (stadsdelId: string | null) => (stadsdelId ? index.stadsdel(stadsdelId)?.properties.name : undefined);
+  return (
+    <section aria-labelledby={`${id}-h`} data-testid="finding-list">
+      <h3 id={`${id}-h`}>{heading}</h3>
+      <p className="hint">{note}</p>
+      {sorted.length === 0 ? <p>{t('findingListEmpty')}</p> : (
+        <ul className="finding-list">
+          {sorted.map((f) => (
+            <li key={f.id} className="finding-item">
+              <button type="button" data-finding-id={f.id} aria-current={selection?.kind === 'finding' && selection.id === f.id ? 'true' : undefined}
+                onClick={() => appStore.getState().select({ kind: 'finding', id: f.id }, { focus: true })}>
+                <span className="finding-list-head"><StatusChip status={f.status} /> <strong>{t(CATEGORY_LABEL[f.category])}</strong>{place(f.stadsdelId) && <> · {place(f.stadsdelId)}</>}</span>
+                <span className="meta">{f.description.length > 90 ? `${f.description.slice(0, 89)}…` : f.description}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }

@@ -19,7 +19,7 @@ describe('permissions mirrored in the UI', () => {
 
   it('allows everything without a server', () => {
     const can = permissions(null, index, [w]);
-    expect([can.local, can.canCreateWalk, can.walk(w), can.finding(f), can.status(f)]).toEqual([true, true, true, true, true]);
+    expect([can.local, can.canCreateWalk, can.canImport, can.walk(w), can.finding(f), can.status(f), can.access(f)]).toEqual([true, true, true, true, true, true, 'full']);
   });
 
   it('lets a member of the district edit, and a member elsewhere nothing', () => {
@@ -27,16 +27,20 @@ describe('permissions mirrored in the UI', () => {
     expect([member.canCreateWalk, member.walk(w), member.finding(f), member.status(f)]).toEqual([true, true, true, true]);
     const elsewhere = permissions({ kind: 'account', account: account({ districtIds: ['rinkeby-kista'] }) }, index, [w]);
     expect([elsewhere.walk(w), elsewhere.finding(f), elsewhere.status(f)]).toEqual([false, false, false]);
+    // A public finding of another district: only its public part.
+    expect(elsewhere.access({ ...f, public: true })).toBe('public');
+    expect(member.access(f)).toBe('full');
   });
 
   it('gives a responsible party only the status of its own findings', () => {
     const police = permissions({ kind: 'account', account: account({ role: 'responsible', organisationId: 'polisen-vasterort', districtIds: [] }) }, index, [w]);
-    expect([police.canCreateWalk, police.walk(w), police.finding(f), police.status(f)]).toEqual([false, false, false, true]);
+    expect([police.canCreateWalk, police.canImport, police.walk(w), police.finding(f), police.status(f), police.access(f)]).toEqual([false, false, false, false, true, 'full']);
     expect(police.status({ ...f, responsible: { kind: 'sdf' } })).toBe(false);
   });
 
   it('lets the public only look', () => {
     const pub = permissions({ kind: 'public' }, index, [w]);
-    expect([pub.canCreateWalk, pub.canPin, pub.walk(w), pub.finding(f), pub.status(f)]).toEqual([false, false, false, false, false]);
+    expect([pub.canCreateWalk, pub.canPin, pub.canImport, pub.walk(w), pub.finding(f), pub.status(f)]).toEqual([false, false, false, false, false, false]);
+    expect(pub.access({ ...f, public: true })).toBe('public');
   });
 });

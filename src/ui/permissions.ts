@@ -4,7 +4,7 @@
  * anyway; this only hides what would be refused.
  */
 
-import { canChangeStatus, canWriteFinding, canWriteWalk, findingDistrict, type Viewer } from '../domain/accounts';
+import { canChangeStatus, canWriteFinding, canWriteWalk, findingAccess, findingDistrict, type Viewer } from '../domain/accounts';
 import type { AreaIndex } from '../domain/area-index';
 import type { Finding, Walk } from '../domain/walks/types';
 import { viewerOf } from '../state/server-actions';
@@ -14,9 +14,16 @@ export interface Permissions {
   /** False for the public (not logged in) on a server. */
   canCreateWalk: boolean;
   canPin: boolean;
+  /** May import files and load or remove the example walk (records of the council). */
+  canImport: boolean;
   walk(walk: Walk): boolean;
   finding(finding: Finding): boolean;
   status(finding: Finding): boolean;
+  /**
+   * 'public' when the viewer sees only the public part of the finding (PublicFinding: no priority,
+   * deadline, walk or notes; the copy holds placeholders for them that must not be shown).
+   */
+  access(finding: Finding): 'full' | 'public';
   /** Records are kept locally only (no server). */
   local: boolean;
 }
@@ -29,7 +36,7 @@ export function walkDistrictId(index: AreaIndex, area: Walk['area']): string | n
 
 export function permissions(viewer: Viewer | null, index: AreaIndex, walks: Walk[]): Permissions {
   if (!viewer) {
-    return { canCreateWalk: true, canPin: true, walk: () => true, finding: () => true, status: () => true, local: true };
+    return { canCreateWalk: true, canPin: true, canImport: true, walk: () => true, finding: () => true, status: () => true, access: () => 'full', local: true };
   }
   const account = viewer.kind === 'account' && !viewer.account.disabled ? viewer.account : null;
   const writer = account !== null && (account.role === 'admin' || account.role === 'member');
@@ -40,9 +47,11 @@ export function permissions(viewer: Viewer | null, index: AreaIndex, walks: Walk
   return {
     canCreateWalk: writer,
     canPin: writer,
+    canImport: writer,
     walk: (w) => canWriteWalk(viewer, walkDistrictId(index, w.area)),
     finding: (f) => canWriteFinding(viewer, districtOf(f)),
     status: (f) => canChangeStatus(viewer, f, districtOf(f)),
+    access: (f) => (findingAccess(viewer, f, districtOf(f)) === 'full' ? 'full' : 'public'),
     local: false,
   };
 }
