@@ -94,6 +94,12 @@ async function pinFinding(page: Page, at: [number, number], description: string)
   await expect(page.locator('.mode-bar')).toHaveCount(0);
 }
 
+/** Ids of the walks the server holds, as the page's account sees them. */
+async function serverWalkIds(page: Page): Promise<string[]> {
+  const records = (await (await page.request.get('/api/records')).json()) as { walks: { id: string }[] };
+  return records.walks.map((w) => w.id);
+}
+
 /** Descriptions of the findings the server holds, as the page's account sees them. */
 async function serverDescriptions(page: Page): Promise<string[]> {
   const records = (await (await page.request.get('/api/records')).json()) as { findings: { description: string }[] };
@@ -121,19 +127,25 @@ test.describe('one record for the whole council', () => {
     const b = await logInAs(browser, bo!);
     await a.page.screenshot({ path: `${SHOTS}/status-logged-in-1280.png` });
     // The server may hold records of earlier runs: count from here.
-    const walks0 = await b.page.locator('[data-walk-id]').count();
-    const n0 = await findingCount(b.page);
-    expect(await findingCount(a.page)).toBe(n0);
+    const n0 = (await serverDescriptions(a.page)).length;
+    await expect.poll(() => findingCount(a.page)).toBe(n0);
+    await expect.poll(() => findingCount(b.page)).toBe(n0);
+    const walks0 = (await serverWalkIds(b.page)).length;
+    await expect(b.page.locator('[data-walk-id]')).toHaveCount(walks0);
 
+    // Two seconds from the moment the server holds a change to the other member seeing it.
     await createWalk(a.page);
     const walkId = await selectedId(a.page);
+    await expect.poll(() => serverWalkIds(a.page), { timeout: 10_000 }).toContain(walkId);
     await expect(b.page.locator('[data-walk-id]')).toHaveCount(walks0 + 1, { timeout: 2_000 });
 
     await pinFinding(a.page, [17.8430, 59.3667], `Trasig lampa (Anna) ${RUN}`);
+    await expect.poll(() => serverDescriptions(a.page), { timeout: 10_000 }).toContain(`Trasig lampa (Anna) ${RUN}`);
     await expect.poll(() => findingCount(b.page), { timeout: 2_000 }).toBe(n0 + 1);
 
     await openWalk(b.page, walkId);
     await pinFinding(b.page, [17.8445, 59.3661], `Buskar skymmer (Bo) ${RUN}`);
+    await expect.poll(() => serverDescriptions(b.page), { timeout: 10_000 }).toContain(`Buskar skymmer (Bo) ${RUN}`);
     await expect.poll(() => findingCount(a.page), { timeout: 2_000 }).toBe(n0 + 2);
 
     // Bo goes offline, pins two findings: kept, shown as not yet sent.
@@ -174,9 +186,11 @@ test.describe('one record for the whole council', () => {
     const [anna, bo] = await createMembers(baseURL!, ['Cecilia', 'David']);
     const a = await logInAs(browser, anna!);
     const b = await logInAs(browser, bo!);
-    const n0 = await findingCount(b.page);
+    const n0 = (await serverDescriptions(b.page)).length;
+    await expect.poll(() => findingCount(b.page)).toBe(n0);
     await createWalk(a.page);
     await pinFinding(a.page, [17.8430, 59.3667], 'Lampa trasig');
+    await expect.poll(() => serverDescriptions(a.page), { timeout: 10_000 }).toContain('Lampa trasig');
     await expect.poll(() => findingCount(b.page), { timeout: 2_000 }).toBe(n0 + 1);
 
     // David opens the finding, goes offline and edits it; Cecilia edits it online first.
