@@ -1,8 +1,6 @@
 import { writeFile } from 'node:fs/promises';
-import type { Page } from '@playwright/test';
 import { expect, pixelOf, test, waitForMapIdle } from './fixtures';
-
-const AT_HASSELBY_TORG = '/?flik=walks&map=16.00/59.36640/17.84370';
+import { AT_HASSELBY_TORG, createWalk, findingCount } from './walk-steps';
 
 /** A FeatureCollection as geojson.io writes it: Points with whatever properties the user typed. */
 const geojsonIo = (points: { at: [number, number]; properties: Record<string, unknown> }[]) => JSON.stringify({
@@ -15,21 +13,6 @@ const THREE_POINTS = geojsonIo([
   { at: [17.8445, 59.3661], properties: { name: 'Klotter på tunneln', typ: 'graffiti' } },
   { at: [17.8455, 59.3656], properties: { name: 'Sopor vid busshållplatsen', typ: 'annat' } },
 ]);
-
-async function createWalk(page: Page) {
-  await page.getByRole('button', { name: 'Ny trygghetsvandring' }).click();
-  await page.getByLabel('Område', { exact: true }).selectOption('priorityArea:hasselby-gard');
-  await page.getByLabel('Arrangör (organisation)').fill('Hässelby-Vällingby stadsdelsförvaltning');
-  await page.getByRole('button', { name: 'Spara vandringen' }).click();
-  await expect(page.getByTestId('details')).toContainText('Hässelby-Vällingby stadsdelsförvaltning');
-}
-
-async function findingCount(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const map = (window as unknown as { omradeskartan: { map: { getSource(id: string): { serialize(): { data: { features: unknown[] } } } } } }).omradeskartan.map;
-    return map.getSource('findings').serialize().data.features.length;
-  });
-}
 
 test.describe('import of GeoJSON from another tool', () => {
   test('three points from geojson.io: preview, map the fields, pick a walk, import', async ({ page }, testInfo) => {

@@ -1,6 +1,7 @@
 import { request as playwrightRequest, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { mkdir } from 'node:fs/promises';
 import { expect, pixelOf, test, waitForMapIdle } from './fixtures';
+import { AT_HASSELBY_TORG, post } from './walk-steps';
 import { TEST_ADMIN, serverUrl } from './test-server';
 
 /**
@@ -13,21 +14,9 @@ import { TEST_ADMIN, serverUrl } from './test-server';
 test.use({ baseURL: serverUrl() });
 
 const PASSWORD = 'roll-lösenord-1';
-const AT_HASSELBY_TORG = '/?flik=walks&map=16.00/59.36640/17.84370';
 const SHOTS = process.env.OMR_SHOTS ?? '/tmp/h4-shots';
 // Unique to this run: the server may hold records of other tests.
 const RUN = Date.now().toString(36);
-
-async function csrf(api: APIRequestContext): Promise<string> {
-  const response = await api.get('/api/session');
-  return ((await response.json()) as { csrfToken: string }).csrfToken;
-}
-
-async function post<T>(api: APIRequestContext, path: string, data: unknown): Promise<T> {
-  const response = await api.post(path, { data, headers: { 'X-CSRF-Token': await csrf(api) } });
-  expect(response.ok(), `${path}: ${response.status()} ${await response.text()}`).toBe(true);
-  return (await response.json()) as T;
-}
 
 type Person = { email: string; name: string };
 

@@ -1,6 +1,7 @@
-import { request as playwrightRequest, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { request as playwrightRequest, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { mkdir } from 'node:fs/promises';
-import { expect, pixelOf, test, waitForMapIdle } from './fixtures';
+import { expect, test, waitForMapIdle } from './fixtures';
+import { AT_HASSELBY_TORG, clickMapAt, createWalk, findingCount, post } from './walk-steps';
 import { serverUrl, TEST_ADMIN } from './test-server';
 
 /**
@@ -12,19 +13,7 @@ import { serverUrl, TEST_ADMIN } from './test-server';
 
 const ADMIN = TEST_ADMIN;
 const PASSWORD = 'medlem-lösenord-1';
-const AT_HASSELBY_TORG = '/?flik=walks&map=16.00/59.36640/17.84370';
 const SHOTS = process.env.OMR_SHOTS ?? '/tmp/h2-shots';
-
-async function csrf(api: APIRequestContext): Promise<string> {
-  const response = await api.get('/api/session');
-  return ((await response.json()) as { csrfToken: string }).csrfToken;
-}
-
-async function post(api: APIRequestContext, path: string, data: unknown): Promise<unknown> {
-  const response = await api.post(path, { data, headers: { 'X-CSRF-Token': await csrf(api) } });
-  expect(response.ok(), `${path}: ${response.status()} ${await response.text()}`).toBe(true);
-  return response.json();
-}
 
 /** Creates an organisation and member accounts (by invitation, accepted through the API). */
 async function createMembers(baseURL: string, names: string[]): Promise<{ email: string; name: string }[]> {
@@ -59,19 +48,6 @@ async function logInAs(browser: Browser, member: { email: string }): Promise<{ c
   return { context, page };
 }
 
-async function clickMapAt(page: Page, lngLat: [number, number]) {
-  const { x, y } = await pixelOf(page, lngLat);
-  await page.mouse.click(x, y);
-}
-
-async function createWalk(page: Page) {
-  await page.getByRole('button', { name: 'Ny trygghetsvandring' }).click();
-  await page.getByLabel('Område', { exact: true }).selectOption('priorityArea:hasselby-gard');
-  await page.getByLabel('Arrangör (organisation)').fill('Hässelby-Vällingby stadsdelsförvaltning');
-  await page.getByRole('button', { name: 'Spara vandringen' }).click();
-  await expect(page.getByTestId('details')).toContainText('Hässelby-Vällingby stadsdelsförvaltning');
-}
-
 /** The id of what the page has selected (from the address: sel=kind:id). */
 async function selectedId(page: Page): Promise<string> {
   await expect(page).toHaveURL(/sel=/);
@@ -104,13 +80,6 @@ async function serverWalkIds(page: Page): Promise<string[]> {
 async function serverDescriptions(page: Page): Promise<string[]> {
   const records = (await (await page.request.get('/api/records')).json()) as { findings: { description: string }[] };
   return records.findings.map((f) => f.description).sort();
-}
-
-async function findingCount(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const map = (window as unknown as { omradeskartan: { map: { getSource(id: string): { serialize(): { data: { features: unknown[] } } } } } }).omradeskartan.map;
-    return map.getSource('findings').serialize().data.features.length;
-  });
 }
 
 // Descriptions unique to this run: the server may hold records of earlier runs.

@@ -1,22 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { expect, pixelOf, test, waitForMapIdle } from './fixtures';
-
-const AT_HASSELBY_TORG = '/?flik=walks&map=16.00/59.36640/17.84370';
-
-async function clickMapAt(page: Page, lngLat: [number, number]) {
-  const { x, y } = await pixelOf(page, lngLat);
-  await page.mouse.click(x, y);
-}
-
-async function createWalk(page: Page) {
-  await page.getByRole('button', { name: 'Ny trygghetsvandring' }).click();
-  await page.getByLabel('Område', { exact: true }).selectOption('priorityArea:hasselby-gard');
-  await page.getByLabel('Arrangör (organisation)').fill('Hässelby-Vällingby stadsdelsförvaltning');
-  await page.getByLabel('Deltagande organisationer').fill('Polisen\nTrafikkontoret');
-  await page.getByRole('button', { name: 'Spara vandringen' }).click();
-  await expect(page.getByTestId('details')).toContainText('Hässelby-Vällingby stadsdelsförvaltning');
-}
+import { AT_HASSELBY_TORG, clickMapAt, createWalk, findingCount } from './walk-steps';
 
 async function pinFinding(page: Page, at: [number, number], category: string, description: string) {
   await page.getByRole('button', { name: 'Pinna ett fynd' }).click();
@@ -31,18 +16,11 @@ async function pinFinding(page: Page, at: [number, number], category: string, de
   await expect(page.locator('.mode-bar')).toHaveCount(0);
 }
 
-async function findingCount(page: Page): Promise<number> {
-  return page.evaluate(async () => {
-    const map = (window as unknown as { omradeskartan: { map: { getSource(id: string): { serialize(): { data: { features: unknown[] } } } } } }).omradeskartan.map;
-    return map.getSource('findings').serialize().data.features.length;
-  });
-}
-
 test.describe('safety walks', () => {
   test('create a walk, draw a route, pin three findings, reload: all there', async ({ page }) => {
     await page.goto(AT_HASSELBY_TORG);
     await waitForMapIdle(page);
-    await createWalk(page);
+    await createWalk(page, 'Polisen\nTrafikkontoret');
 
     await page.getByRole('button', { name: 'Rita rutt' }).click();
     for (const p of [[17.8425, 59.3670], [17.8437, 59.3664], [17.8450, 59.3658]] as [number, number][]) await clickMapAt(page, p);
@@ -71,7 +49,7 @@ test.describe('safety walks', () => {
   test('export, import into a fresh browser profile: identical', async ({ page, browser }, testInfo) => {
     await page.goto(AT_HASSELBY_TORG);
     await waitForMapIdle(page);
-    await createWalk(page);
+    await createWalk(page, 'Polisen\nTrafikkontoret');
     await pinFinding(page, [17.8430, 59.3667], 'belysning', 'Lampa ur funktion');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('tab', { name: 'Vandringar' }).click().then(() => page.getByRole('button', { name: 'Exportera allt (GeoJSON)' }).click())]);
     const file = testInfo.outputPath('export.geojson');
@@ -97,7 +75,7 @@ test.describe('safety walks', () => {
   test('a broken file shows the error and leaves existing data untouched', async ({ page }, testInfo) => {
     await page.goto(AT_HASSELBY_TORG);
     await waitForMapIdle(page);
-    await createWalk(page);
+    await createWalk(page, 'Polisen\nTrafikkontoret');
     await pinFinding(page, [17.8430, 59.3667], 'belysning', 'Lampa');
     await page.getByRole('tab', { name: 'Vandringar' }).click();
     const broken = testInfo.outputPath('broken.geojson');
@@ -120,7 +98,7 @@ test.describe('safety walks', () => {
     page.on('dialog', (d) => { dialogs++; void d.dismiss(); });
     await page.goto(AT_HASSELBY_TORG);
     await waitForMapIdle(page);
-    await createWalk(page);
+    await createWalk(page, 'Polisen\nTrafikkontoret');
     const evil = '<img src=x onerror=alert(1)>';
     await pinFinding(page, [17.8430, 59.3667], 'ovrigt', evil);
     const details = page.getByTestId('details');
@@ -134,7 +112,7 @@ test.describe('safety walks', () => {
   test('pinning near an open finding of the same category suggests it; delete can be undone; status moves on', async ({ page }) => {
     await page.goto(AT_HASSELBY_TORG);
     await waitForMapIdle(page);
-    await createWalk(page);
+    await createWalk(page, 'Polisen\nTrafikkontoret');
     await pinFinding(page, [17.8430, 59.3667], 'belysning', 'Lampa trasig');
     await page.getByTestId('details').getByRole('button', { name: /^\d{4}-\d{2}-\d{2}/ }).click();
     await page.getByRole('button', { name: 'Pinna ett fynd' }).click();
@@ -162,7 +140,7 @@ test.describe('safety walks', () => {
     const other = await context.newPage();
     await other.goto(AT_HASSELBY_TORG);
     await waitForMapIdle(other);
-    await createWalk(page);
+    await createWalk(page, 'Polisen\nTrafikkontoret');
     await pinFinding(page, [17.8430, 59.3667], 'trafik', 'Bilar kör fort');
     await expect.poll(() => findingCount(other)).toBe(1);
     await expect(other.locator('[data-walk-id]')).toHaveCount(1);
@@ -185,7 +163,7 @@ test.describe('safety walks: follow-up, figures, protocol, storage', () => {
   test('the programme indicator "Antal trygghetsvandringar" shows the figure computed from walks', async ({ page }) => {
     await page.goto(AT_HASSELBY_TORG);
     await waitForMapIdle(page);
-    await createWalk(page);
+    await createWalk(page, 'Polisen\nTrafikkontoret');
     await pinFinding(page, [17.8430, 59.3667], 'belysning', 'Lampa');
     const details = page.getByTestId('details');
     await details.getByRole('button', { name: 'Beslutad åtgärd' }).click();
@@ -205,7 +183,7 @@ test.describe('safety walks: follow-up, figures, protocol, storage', () => {
   test('a finding can be moved by dragging, and is placed anew', async ({ page }) => {
     await page.goto(AT_HASSELBY_TORG);
     await waitForMapIdle(page);
-    await createWalk(page);
+    await createWalk(page, 'Polisen\nTrafikkontoret');
     await pinFinding(page, [17.8430, 59.3667], 'belysning', 'Lampa');
     await waitForMapIdle(page);
     const from = await pixelOf(page, [17.8430, 59.3667]);
@@ -228,7 +206,7 @@ test.describe('safety walks: follow-up, figures, protocol, storage', () => {
     await page.addInitScript(() => { (window as unknown as { printed: number }).printed = 0; window.print = () => { (window as unknown as { printed: number }).printed++; }; });
     await page.goto(AT_HASSELBY_TORG);
     await waitForMapIdle(page);
-    await createWalk(page);
+    await createWalk(page, 'Polisen\nTrafikkontoret');
     await pinFinding(page, [17.8430, 59.3667], 'belysning', 'Lampa vid trappan');
     await page.getByTestId('details').getByRole('button', { name: /^\d{4}-\d{2}-\d{2}/ }).click();
     await page.getByRole('button', { name: 'Skriv ut protokoll' }).click();
@@ -248,7 +226,7 @@ test.describe('safety walks: follow-up, figures, protocol, storage', () => {
     await page.goto(AT_HASSELBY_TORG);
     await waitForMapIdle(page);
     await expect(page.getByTestId('storage-problem')).toContainText('kan inte spara');
-    await createWalk(page);
+    await createWalk(page, 'Polisen\nTrafikkontoret');
     await expect(page.locator('[data-walk-id]')).toHaveCount(1);
   });
 });
@@ -256,7 +234,7 @@ test.describe('safety walks: follow-up, figures, protocol, storage', () => {
 test('a finding keeps its photo (re-encoded as JPEG) across a reload', async ({ page }) => {
   await page.goto(AT_HASSELBY_TORG);
   await waitForMapIdle(page);
-  await createWalk(page);
+  await createWalk(page, 'Polisen\nTrafikkontoret');
   await page.getByRole('button', { name: 'Pinna ett fynd' }).click();
   await clickMapAt(page, [17.8430, 59.3667]);
   const form = page.getByTestId('finding-form');
