@@ -21,6 +21,8 @@ test.describe('the programmes on the map', () => {
   test('filtering by theme and year changes both the map and the list, and they agree', async ({ page }) => {
     await page.goto('/?flik=programme');
     await waitForMapIdle(page);
+    // The programme tab loads on demand: wait for its list before reading it.
+    await expect(page.locator('.programme-tab > .goal-list details.goal').first()).toBeVisible();
     const allList = await listGoalIds(page);
     const allMap = await mapGoalIds(page);
     expect(allList.length).toBeGreaterThan(50);
