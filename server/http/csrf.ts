@@ -27,8 +27,8 @@ export function requestOrigin(c: Context): string {
   return new URL(c.req.url).origin;
 }
 
-/** Writes the public may make (logging in, accepting an invitation): a stale session cookie must not block them. */
-const PUBLIC_WRITES = [/^\/api\/session$/, /^\/api\/invitations\/[^/]+$/];
+/** Writes the public may make (logging in, accepting an invitation, reporting a place): a stale session cookie must not block them. */
+const PUBLIC_WRITES = [/^\/api\/session$/, /^\/api\/invitations\/[^/]+$/, /^\/api\/reports$/];
 
 /**
  * `staleSession`: a session cookie came that is unknown or expired. A write with one is answered

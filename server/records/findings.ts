@@ -7,7 +7,7 @@
 
 import { isDeepStrictEqual } from 'node:util';
 import {
-  canChangeStatus, canWriteFinding, canWriteWalk, findingAccess, findingDistrict, type Account, type Viewer,
+  canChangeStatus, canModerateReports, canWriteFinding, canWriteWalk, findingAccess, findingDistrict, type Account, type Viewer,
 } from '../../src/domain/accounts';
 import { findingSchema, walkSchema } from '../../src/domain/walks/schema';
 import { transition } from '../../src/domain/walks/status';
@@ -221,6 +221,19 @@ export async function deleteFinding(ctx: WriteContext, id: string, revision: num
   return stored.record;
 }
 
+/** Every newly planned stop must be a resident report the viewer moderates (stops kept from before stay). */
+async function checkReportStops(ctx: WriteContext, walk: Walk, before: readonly string[]): Promise<void> {
+  const added = (walk.reportIds ?? []).filter((id) => !before.includes(id));
+  if (added.length === 0) return;
+  const { rows } = await ctx.db.query<{ id: string; district_id: string | null }>('select id, district_id from resident_report where id = any($1)', [added]);
+  const districts = new Map(rows.map((r) => [r.id, r.district_id]));
+  for (const id of added) {
+    if (!districts.has(id) || !canModerateReports(ctx.viewer, districts.get(id) ?? null)) {
+      throw invalid([{ field: 'reportIds', message: `no resident report "${id}" that you may plan a walk with`, code: 'unknown_value' }]);
+    }
+  }
+}
+
 export async function saveWalk(ctx: WriteContext, input: Walk): Promise<Walk> {
   await lockChangeLog(ctx.db);
   const stored = await selectWalk(ctx.db, input.id);
@@ -230,6 +243,7 @@ export async function saveWalk(ctx: WriteContext, input: Walk): Promise<Walk> {
   if (stored ? input.revision !== stored.revision : input.revision !== 0) conflict('walk', stored?.record ?? null);
   const district = walkDistrictOf(ctx, input);
   if (!canWriteWalk(ctx.viewer, district)) throw new HttpProblem('forbidden', 'the walk lies outside the districts whose council you belong to');
+  await checkReportStops(ctx, input, stored?.record.reportIds ?? []);
   const next: Walk = { ...input, createdAt: stored?.record.createdAt ?? input.createdAt, updatedAt: ctx.now, revision: (stored?.revision ?? 0) + 1 };
   const parsed = walkSchema.safeParse(next);
   if (!parsed.success) throw new HttpProblem('invalid', parsed.error.message);

@@ -26,6 +26,12 @@ let targetAccountId = '';
 const WALK_SECRET = 'VANDRINGHEMLIG';
 /** In the internal finding's description and in status notes: also for the finding's responsible party. */
 const FINDING_SECRET = 'FYNDHEMLIG';
+/** In a pending resident report's text: for its district's council (and the resident's own link) only. */
+const REPORT_SECRET = 'TIPSHEMLIG';
+/** The resident's email address: never in any response. */
+const EMAIL_SECRET = 'boende-hemlig@example.se';
+let reportId = '';
+let followToken = '';
 
 beforeAll(async () => {
   server = await freshServer();
@@ -68,6 +74,12 @@ beforeEach(async () => {
     responsible: { kind: 'polisen', organisationId: policeOrg },
   }));
   publicPhotoId = pub.photo!.id!;
+  const sent = await clients.public.json<{ id: string; followToken: string }>('POST', '/api/reports', {
+    position: [17.8437, 59.3664], category: 'belysning', description: `Mörkt ${REPORT_SECRET}`, times: ['natt'], email: EMAIL_SECRET,
+    photo: { name: 'gang.png', type: 'image/png', dataUrl: PHOTO_DATA_URL },
+  });
+  expect(sent.status).toBe(201);
+  ({ id: reportId, followToken } = sent.body);
   // A status note is internal: the public sees the status and its date only.
   const moved = await adminClient.json('POST', '/api/findings/f-pub/status', { to: 'beslutad', note: `Beslut ${FINDING_SECRET}`, revision: pub.revision });
   expect(moved.status).toBe(200);
@@ -79,7 +91,11 @@ interface Case {
   path: () => string;
   body?: () => unknown;
   expect: Record<Role, number>;
+  /** Markers this answer may carry for everyone (the resident's own follow link shows their text). */
+  shows?: string[];
 }
+
+const MODERATORS = { admin: 200, member: 200, otherMember: 404, responsible: 403, otherParty: 403, public: 401, expired: 401 } as const;
 
 const current = async (id: string) => (await server.db.pool.query<{ record: Finding }>('select record from finding where id = $1', [id])).rows[0]!.record;
 
@@ -118,6 +134,19 @@ const CASES: Case[] = [
     expect: { admin: 204, member: 204, otherMember: 403, responsible: 403, otherParty: 403, public: 401, expired: 401 } },
   { name: 'list organisations', method: 'GET', path: () => '/api/organisations',
     expect: { admin: 200, member: 200, otherMember: 200, responsible: 200, otherParty: 200, public: 401, expired: 401 } },
+  { name: 'send a resident report', method: 'POST', path: () => '/api/reports',
+    body: () => ({ position: [17.8437, 59.3664], category: 'klotter', description: 'Klotter på tunneln', times: ['dag'] }),
+    // The expired session's client holds no public CSRF cookie: it must read GET /api/session again.
+    expect: { admin: 201, member: 201, otherMember: 201, responsible: 201, otherParty: 201, public: 201, expired: 403 } },
+  { name: 'follow a report by its private link', method: 'GET', path: () => `/api/reports/follow/${followToken}`, shows: [REPORT_SECRET],
+    expect: { admin: 200, member: 200, otherMember: 200, responsible: 200, otherParty: 200, public: 200, expired: 200 } },
+  { name: 'list resident reports', method: 'GET', path: () => '/api/reports',
+    expect: { ...MODERATORS, otherMember: 200 } },
+  { name: 'read a resident report', method: 'GET', path: () => `/api/reports/${reportId}`, expect: MODERATORS },
+  { name: 'read a resident report\'s photo', method: 'GET', path: () => `/api/reports/${reportId}/photo`, expect: MODERATORS },
+  { name: 'accept a resident report', method: 'POST', path: () => `/api/reports/${reportId}/accept`, body: () => ({}), expect: MODERATORS },
+  { name: 'decline a resident report', method: 'POST', path: () => `/api/reports/${reportId}/decline`, body: () => ({ reason: 'Redan åtgärdat' }), expect: MODERATORS },
+  { name: 'merge a resident report', method: 'POST', path: () => `/api/reports/${reportId}/merge`, body: () => ({ into: { kind: 'finding', id: 'f-int' } }), expect: MODERATORS },
   { name: 'list accounts', method: 'GET', path: () => '/api/admin/accounts',
     expect: { admin: 200, member: 403, otherMember: 403, responsible: 403, otherParty: 403, public: 401, expired: 401 } },
   { name: 'create an organisation', method: 'POST', path: () => '/api/admin/organisations', body: () => ({ name: `Org ${Math.random()}`, kind: 'sl' }),
@@ -130,9 +159,9 @@ const CASES: Case[] = [
 
 /** The markers a role must never receive. */
 function forbiddenSecrets(role: Role): string[] {
-  if (role === 'admin' || role === 'member') return [];
-  if (role === 'responsible') return [WALK_SECRET];
-  return [WALK_SECRET, FINDING_SECRET];
+  if (role === 'admin' || role === 'member') return [EMAIL_SECRET];
+  if (role === 'responsible') return [WALK_SECRET, REPORT_SECRET, EMAIL_SECRET];
+  return [WALK_SECRET, FINDING_SECRET, REPORT_SECRET, EMAIL_SECRET];
 }
 
 describe('every endpoint × every role', () => {
@@ -143,7 +172,7 @@ describe('every endpoint × every role', () => {
         const response = await clients[role].request(c.method, c.path(), body);
         expect(response.status).toBe(c.expect[role]);
         const text = response.headers.get('content-type')?.startsWith('image/') ? '' : await response.text();
-        for (const secret of forbiddenSecrets(role)) expect(text, `${role} must not see ${secret}`).not.toContain(secret);
+        for (const secret of forbiddenSecrets(role).filter((m) => !c.shows?.includes(m))) expect(text, `${role} must not see ${secret}`).not.toContain(secret);
         if (response.status >= 400) expect(response.headers.get('content-type')).toContain('application/problem+json');
         // Nothing internal ever: password hashes, session tokens.
         expect(text).not.toMatch(/password_?hash|scrypt\$|token_hash/i);
@@ -176,5 +205,58 @@ describe('what each role reads', () => {
     expect(body.walks).toEqual([]);
     expect(body.findings.map((f) => f.id)).toEqual(['f-pub']);
     expect(body.findings[0]).not.toHaveProperty('priority');
+  });
+});
+
+/** Every key path in a JSON value ("findings[].responsible.organisation"), array indices folded. */
+function keyPaths(value: unknown, prefix = ''): Set<string> {
+  const out = new Set<string>();
+  const visit = (v: unknown, at: string) => {
+    if (Array.isArray(v)) { for (const item of v) visit(item, `${at}[]`); return; }
+    if (v && typeof v === 'object') {
+      for (const [k, child] of Object.entries(v)) {
+        const path = at ? `${at}.${k}` : k;
+        out.add(path);
+        visit(child, path);
+      }
+    }
+  };
+  visit(value, prefix);
+  return out;
+}
+
+const PUBLIC_FINDING_FIELDS = ['id', 'position', 'category', 'description', 'photo', 'photo.name', 'photo.type', 'photo.id', 'photo.public',
+  'responsible', 'responsible.kind', 'responsible.organisation', 'status', 'history', 'history[].status', 'history[].at',
+  'createdAt', 'updatedAt', 'stadsdelId', 'districtId', 'priorityAreaIds', 'public'];
+
+describe('the fields of every public answer', () => {
+  it('lists exactly the public fields, whatever the stored records hold', async () => {
+    const pub = clients.public;
+    const allowed = (prefix: string, fields: string[]) => fields.map((f) => `${prefix}${f}`);
+    const answers: [string, unknown, string[]][] = [
+      ['GET /api/records', (await pub.json('GET', '/api/records')).body,
+        ['walks', 'findings', 'cursor', ...allowed('findings[].', PUBLIC_FINDING_FIELDS)]],
+      ['GET /api/findings', (await pub.json('GET', '/api/findings?bbox=17.7,59.3,18.2,59.45')).body,
+        ['findings', 'truncated', ...allowed('findings[].', PUBLIC_FINDING_FIELDS)]],
+      ['GET /api/changes', (await pub.json('GET', '/api/changes?since=0')).body,
+        ['changes', 'cursor', 'more', 'changes[].seq', 'changes[].entity', 'changes[].id', 'changes[].op', 'changes[].record',
+          ...allowed('changes[].record.', PUBLIC_FINDING_FIELDS)]],
+      ['GET /api/reports/follow', (await pub.json('GET', `/api/reports/follow/${followToken}`)).body,
+        ['id', 'category', 'description', 'times', 'position', 'status', 'createdAt', 'decidedAt', 'declineReason', 'finding']],
+      ['POST /api/reports', (await pub.json('POST', '/api/reports', { position: [17.8437, 59.3664], category: 'klotter', description: 'Klotter', times: ['dag'] })).body,
+        ['id', 'followToken', 'status']],
+      ['GET /api/session', (await pub.json('GET', '/api/session')).body, ['account', 'organisation', 'csrfToken']],
+    ];
+    for (const [name, body, fields] of answers) {
+      expect([...keyPaths(body)].sort(), name).toEqual([...new Set([...keyPaths(body)].filter((k) => fields.includes(k)))].sort());
+      expect(keyPaths(body).size, `${name} is not empty`).toBeGreaterThan(0);
+    }
+    // The accepted report's follow view: the finding's status and dates, and its id only once public.
+    const accepted = await adminClient.json<{ finding: Finding }>('POST', `/api/reports/${reportId}/accept`, { public: false });
+    expect(accepted.status).toBe(200);
+    const follow = (await pub.json('GET', `/api/reports/follow/${followToken}`)).body;
+    expect([...keyPaths(follow)].filter((k) => k.startsWith('finding.')).sort())
+      .toEqual(['finding.history', 'finding.history[].at', 'finding.history[].status', 'finding.publicId', 'finding.status']);
+    expect(JSON.stringify(follow)).not.toContain(accepted.body.finding.id);
   });
 });

@@ -140,3 +140,8 @@ export interface PublicFinding {
   priorityAreaIds: string[];
   public: true;
 }
+
+/** May see a district's resident reports and accept, merge or decline them: its council, or an admin. */
+export function canModerateReports(viewer: Viewer, districtId: string | null): boolean {
+  return isAdmin(viewer) || memberOf(viewer, districtId);
+}

@@ -24,6 +24,8 @@ export const STATUS_NOTE_MAX = 2000;
 export const PHOTO_DATA_URL_MAX = 3_000_000;
 /** Longest record id, in characters. */
 export const ID_MAX = 200;
+/** Most resident reports one walk may plan to look at. */
+export const REPORT_STOPS_MAX = 200;
 
 export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
 
@@ -126,6 +128,7 @@ export const walkSchema = z.object({
   participants: z.array(nonBlank(ORGANISATION_MAX)).max(PARTICIPANTS_MAX),
   notes: z.string().max(NOTES_MAX),
   route: z.array(positionSchema).min(2).max(ROUTE_MAX_POSITIONS).nullable(),
+  reportIds: z.array(idSchema).max(REPORT_STOPS_MAX).optional(),
   createdAt: dateTimeSchema,
   updatedAt: dateTimeSchema,
   revision: z.number().int().min(0),
@@ -153,6 +156,7 @@ export const findingSchema = z.object({
   districtId: areaIdSchema.nullable(),
   priorityAreaIds: z.array(areaIdSchema),
   example: z.boolean().optional(),
+  reportId: idSchema.optional(),
 }).superRefine((f, ctx) => {
   for (const issue of historyIssues(f.status, f.history)) ctx.addIssue({ ...custom('history_mismatch', issue.message), path: issue.path });
 }) satisfies z.ZodType<Finding>;

@@ -91,6 +91,8 @@ export interface Finding extends FindingPlace {
   revision: number;
   /** Set on shipped example data, which is kept apart from the user's own records. */
   example?: boolean;
+  /** The resident report this finding was made from (set by the server when a report is accepted). */
+  reportId?: string;
 }
 
 export interface Walk {
@@ -107,6 +109,8 @@ export interface Walk {
   notes: string;
   /** The walked route as a line, or null when none is drawn. */
   route: LonLat[] | null;
+  /** Resident reports chosen as stops for the walk to look at (the protocol lists them). */
+  reportIds?: string[];
   createdAt: string;
   updatedAt: string;
   revision: number;
