@@ -10,9 +10,11 @@ import { resolveSession } from './auth/sessions';
 import type { AppEnv, Deps } from './context';
 import { checkCsrf } from './http/csrf';
 import { HttpProblem, problemResponse } from './http/problem';
+import { open311Routes } from './open311/routes';
 import { adminRoutes } from './routes/admin';
 import { changeRoutes } from './routes/changes';
 import { recordRoutes } from './routes/records';
+import { reportRoutes } from './routes/reports';
 import { sessionRoutes, SESSION_COOKIE } from './routes/session';
 import { serveApp } from './static';
 
@@ -48,8 +50,11 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/api', sessionRoutes(deps));
   app.route('/api/admin', adminRoutes(deps));
   app.route('/api', recordRoutes(deps));
+  app.route('/api', reportRoutes(deps));
   app.route('/api', changeRoutes(deps));
   app.all('/api/*', () => { throw new HttpProblem('not-found', 'no such API endpoint'); });
+
+  app.route('/open311/v2', open311Routes(deps));
 
   if (deps.config.distDir) serveApp(app, deps.config.distDir);
   return app;
