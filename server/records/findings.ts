@@ -193,12 +193,12 @@ export async function saveFinding(ctx: WriteContext, input: Finding, options: { 
 }
 
 /** Moves a finding's status with a note: its council, or its responsible party (which may change nothing else). */
-export async function changeFindingStatus(ctx: WriteContext, id: string, to: FindingStatus, revision: number, note?: string): Promise<Finding> {
+export async function changeFindingStatus(ctx: WriteContext, id: string, to: FindingStatus, revision: number, note?: string, notePublic = false): Promise<Finding> {
   await lockChangeLog(ctx.db);
   const stored = await selectFinding(ctx.db, id);
   if (!stored || !canChangeStatus(ctx.viewer, stored.record, stored.district_id)) refuseFinding(ctx, stored);
   if (revision !== stored.revision) conflict('finding', viewFinding(ctx.viewer, stored, ctx.organisations));
-  const moved = transition(stored.record, to, ctx.now, note);
+  const moved = transition(stored.record, to, ctx.now, note, notePublic);
   if (!moved.ok) throw invalid(moved.errors.map((e) => ({ ...e, field: e.field === 'status' ? 'to' : e.field })));
   const last = moved.value.history[moved.value.history.length - 1]!;
   const next = assertValid({ ...moved.value, history: [...stored.record.history, { ...last, by: ctx.author }], updatedAt: ctx.now, revision: stored.revision + 1 });

@@ -73,7 +73,7 @@ export function recordRoutes(deps: Deps): Hono<AppEnv> {
 
   routes.post('/findings/:id/status', async (c) => {
     const body = parseStrict(statusChangeInputSchema, await readJson(c));
-    return write(c, deps, async (ctx) => ({ status: 200, body: await changeFindingStatus(ctx, c.req.param('id'), body.to, body.revision, body.note) }));
+    return write(c, deps, async (ctx) => ({ status: 200, body: await changeFindingStatus(ctx, c.req.param('id'), body.to, body.revision, body.note, body.notePublic) }));
   });
 
   routes.delete('/findings/:id', async (c) => {

@@ -193,6 +193,18 @@ describe('what each role reads', () => {
     expect(f.responsible).toEqual({ kind: 'polisen', organisation: 'Polisen Västerort' });
   });
 
+  it('the public sees a status note only when it was written for residents', async () => {
+    const before = await current('f-pub');
+    const moved = await clients.responsible.json<Finding>('POST', '/api/findings/f-pub/status', { to: 'atgardad', note: 'Lyktan byttes 3 december', notePublic: true, revision: before.revision });
+    expect(moved.status).toBe(200);
+    expect(moved.body.history.at(-1)).toMatchObject({ status: 'atgardad', note: 'Lyktan byttes 3 december', public: true });
+    const { body } = await clients.public.json<{ findings: { history: { status: string; note?: string }[] }[] }>('GET', '/api/records');
+    expect(body.findings[0]!.history).toEqual([
+      { status: 'ny', at: expect.any(String) }, { status: 'beslutad', at: expect.any(String) },
+      { status: 'atgardad', at: expect.any(String), note: 'Lyktan byttes 3 december' },
+    ]);
+  });
+
   it('a responsible party sees its own findings in full and no walks', async () => {
     const { body } = await clients.responsible.json<{ walks: unknown[]; findings: Finding[] }>('GET', '/api/records');
     expect(body.walks).toEqual([]);
@@ -226,7 +238,7 @@ function keyPaths(value: unknown, prefix = ''): Set<string> {
 }
 
 const PUBLIC_FINDING_FIELDS = ['id', 'position', 'category', 'description', 'photo', 'photo.name', 'photo.type', 'photo.id', 'photo.public',
-  'responsible', 'responsible.kind', 'responsible.organisation', 'status', 'history', 'history[].status', 'history[].at',
+  'responsible', 'responsible.kind', 'responsible.organisation', 'status', 'history', 'history[].status', 'history[].at', 'history[].note',
   'createdAt', 'updatedAt', 'stadsdelId', 'districtId', 'priorityAreaIds', 'public'];
 
 describe('the fields of every public answer', () => {

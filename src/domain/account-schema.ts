@@ -44,5 +44,7 @@ export const accountPatchSchema = z.object({
 export const statusChangeInputSchema = z.object({
   to: z.enum(FINDING_STATUSES),
   note: z.string().trim().max(STATUS_NOTE_MAX).optional(),
+  /** Show the note to residents when the finding is public. */
+  notePublic: z.boolean().optional(),
   revision: z.number().int().min(1),
 });

@@ -113,7 +113,8 @@ export function publicFinding(finding: Finding, organisationName: string | null)
     photo,
     responsible: { kind: finding.responsible.kind, organisation: organisationName ?? finding.responsible.name ?? null },
     status: finding.status,
-    history: finding.history.map((h) => ({ status: h.status, at: h.at })),
+    // A status note reaches residents only when it was written for them.
+    history: finding.history.map((h) => (h.public && h.note ? { status: h.status, at: h.at, note: h.note } : { status: h.status, at: h.at })),
     createdAt: finding.createdAt,
     updatedAt: finding.updatedAt,
     stadsdelId: finding.stadsdelId,
@@ -132,7 +133,7 @@ export interface PublicFinding {
   photo: { name: string; type: string; id: string; public: true } | null;
   responsible: { kind: ResponsibleKind; organisation: string | null };
   status: FindingStatus;
-  history: { status: FindingStatus; at: string }[];
+  history: { status: FindingStatus; at: string; note?: string }[];
   createdAt: string;
   updatedAt: string;
   stadsdelId: string | null;

@@ -172,12 +172,12 @@ export function findingHistory(findingId: string): Promise<FindingEvent[]> {
  * /api/findings/{id}/status` (the server adds who did it), then the copy follows the server. Not
  * queued: it needs the server now, and says so when it cannot be reached.
  */
-export async function changeStatusOnServer(finding: Finding, to: FindingStatus, note?: string): Promise<void> {
+export async function changeStatusOnServer(finding: Finding, to: FindingStatus, note?: string, notePublic = false): Promise<void> {
   if (!api) throw new Error('no server');
   const trimmed = note?.trim();
   try {
     await api.request<Finding>('POST', `findings/${encodeURIComponent(finding.id)}/status`, {
-      body: { to, revision: finding.revision, ...(trimmed ? { note: trimmed } : {}) },
+      body: { to, revision: finding.revision, ...(trimmed ? { note: trimmed, ...(notePublic ? { notePublic: true } : {}) } : {}) },
     });
   } finally {
     // Also after a refusal (someone changed it first): show the finding as it is now.

@@ -201,15 +201,15 @@ export async function moveFinding(id: string, position: LonLat): Promise<void> {
   await guarded(() => requireStore().saveFinding({ ...finding, ...place, position: check.value }));
 }
 
-export async function changeStatus(finding: Finding, to: FindingStatus, note?: string): Promise<void> {
-  const next = transition(finding, to, now(), note);
+export async function changeStatus(finding: Finding, to: FindingStatus, note?: string, notePublic = false): Promise<void> {
+  const next = transition(finding, to, now(), note, notePublic);
   if (!next.ok) {
     set({ storageProblem: { key: 'storageError', params: { reason: next.errors[0]!.message } } });
     return;
   }
   // A responsible party moves the status only, through its own endpoint (never a whole save).
   if (store?.kind === 'server' && appStore.getState().serverSession?.account?.role === 'responsible') {
-    await guarded(() => changeStatusOnServer(finding, to, note));
+    await guarded(() => changeStatusOnServer(finding, to, note, notePublic));
     return;
   }
   await guarded(() => requireStore().saveFinding(next.value));

@@ -97,6 +97,7 @@ export const statusChangeSchema = z.object({
   status: z.enum(FINDING_STATUSES),
   at: dateTimeSchema,
   note: z.string().max(STATUS_NOTE_MAX).optional(),
+  public: z.boolean().optional(),
   by: changeAuthorSchema.optional(),
 }) satisfies z.ZodType<StatusChange>;
 

@@ -1,5 +1,5 @@
 import type { Result } from './problems';
-import type { Finding, FindingStatus } from './types';
+import type { Finding, FindingStatus, StatusChange } from './types';
 
 /**
  * Which status may follow which: ny → beslutad | avslutad; beslutad → pågår | åtgärdad | avslutad;
@@ -43,7 +43,7 @@ export function isOverdue(finding: Pick<Finding, 'status' | 'deadline'>, today: 
  * change. Pure: the input is not modified. `revision` is left alone (the store increments it when
  * it saves). A change that is not allowed returns a reason instead.
  */
-export function transition(finding: Finding, to: FindingStatus, at: string, note?: string): Result<Finding> {
+export function transition(finding: Finding, to: FindingStatus, at: string, note?: string, notePublic = false): Result<Finding> {
   if (!canTransition(finding.status, to)) {
     return {
       ok: false,
@@ -59,6 +59,6 @@ export function transition(finding: Finding, to: FindingStatus, at: string, note
     return { ok: false, errors: [{ field: 'at', code: 'change_before_previous', message: `a change at ${at} cannot come before the previous change at ${last.at}` }] };
   }
   const trimmed = note?.trim();
-  const change = trimmed ? { status: to, at, note: trimmed } : { status: to, at };
+  const change: StatusChange = trimmed ? { status: to, at, note: trimmed, ...(notePublic ? { public: true } : {}) } : { status: to, at };
   return { ok: true, value: { ...finding, status: to, history: [...finding.history, change], updatedAt: at } };
 }

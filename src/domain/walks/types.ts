@@ -35,6 +35,8 @@ export interface StatusChange {
   /** ISO 8601 date-time of the change. */
   at: string;
   note?: string;
+  /** The note may be shown to residents (on a public finding); notes are internal unless this is true. */
+  public?: boolean;
   /** Set by the server when it stores the change. */
   by?: ChangeAuthor;
 }
