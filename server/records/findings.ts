@@ -18,6 +18,7 @@ import type { Areas } from '../areas';
 import type { Queryable } from '../db/database';
 import { HttpProblem, invalid } from '../http/problem';
 import { storePhoto } from '../photos/photo-store';
+import { notifyFindingStatus } from '../reports/notifications';
 import { appendChange, lockChangeLog } from './change-log';
 import { viewFinding } from './visibility';
 
@@ -183,7 +184,10 @@ export async function saveFinding(ctx: WriteContext, input: Finding, options: { 
   const before = stored?.record.history.length ?? 0;
   let previous: FindingStatus | undefined = stored?.record.status;
   for (const change of next.history.slice(before)) {
-    if (previous !== undefined) await insertEvent(ctx, next.id, 'status', next.revision, { from: previous, to: change.status, ...(change.note ? { note: change.note } : {}) });
+    if (previous !== undefined) {
+      await insertEvent(ctx, next.id, 'status', next.revision, { from: previous, to: change.status, ...(change.note ? { note: change.note } : {}) });
+      await notifyFindingStatus(ctx.db, next.id, change.status);
+    }
     previous = change.status;
   }
   await appendChange(ctx.db, 'finding', next.id, 'upsert',
@@ -204,6 +208,7 @@ export async function changeFindingStatus(ctx: WriteContext, id: string, to: Fin
   const next = assertValid({ ...moved.value, history: [...stored.record.history, { ...last, by: ctx.author }], updatedAt: ctx.now, revision: stored.revision + 1 });
   await upsertFinding(ctx, next, stored.district_id);
   await insertEvent(ctx, id, 'status', next.revision, { from: stored.record.status, to, ...(last.note ? { note: last.note } : {}) });
+  await notifyFindingStatus(ctx.db, id, to);
   const scope = { district: stored.district_id, org: stored.responsible_org_id, public: stored.public };
   await appendChange(ctx.db, 'finding', id, 'upsert', scope, scope);
   return next;

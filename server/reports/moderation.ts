@@ -13,6 +13,7 @@ import { isOpen } from '../../src/domain/walks/status';
 import type { Finding, FindingStatus } from '../../src/domain/walks/types';
 import { HttpProblem, invalid } from '../http/problem';
 import { saveFinding, type WriteContext } from '../records/findings';
+import { notifyReport } from './notifications';
 import { reportFromRow, selectReport, type ReportRow } from './store';
 
 /** The report, locked, when the viewer may moderate it; 404 when they may not see it at all. */
@@ -23,10 +24,6 @@ async function moderatedReport(ctx: WriteContext, id: string): Promise<ReportRow
     throw new HttpProblem('conflict', `the report was already decided (${row.status})`, { stored: reportFromRow(row) });
   }
   return row;
-}
-
-async function queueNotification(ctx: WriteContext, row: ReportRow, kind: string): Promise<void> {
-  if (row.email) await ctx.db.query('insert into report_notification (report_id, email, kind) values ($1, $2, $3)', [row.id, row.email, kind]);
 }
 
 async function decide(ctx: WriteContext, id: string, fields: { status: ResidentReport['status']; findingId?: string | null; mergedInto?: string | null; walkId?: string | null; reason?: string | null }): Promise<ResidentReport> {
@@ -65,7 +62,7 @@ export async function acceptReport(ctx: WriteContext, id: string, input: Require
   // saveFinding checks that the finding (and its walk, if chosen) lies within the member's districts.
   const stored = await saveFinding(ctx, finding);
   const report = await decide(ctx, id, { status: 'accepterad', findingId: stored.id, walkId: input.walkId });
-  await queueNotification(ctx, row, 'accepted');
+  await notifyReport(ctx.db, row.id, 'accepted', false);
   return { report, finding: stored };
 }
 
@@ -73,7 +70,7 @@ export async function acceptReport(ctx: WriteContext, id: string, input: Require
 export async function declineReport(ctx: WriteContext, id: string, reason: string): Promise<ResidentReport> {
   const row = await moderatedReport(ctx, id);
   const report = await decide(ctx, id, { status: 'avbojd', reason });
-  await queueNotification(ctx, row, 'declined');
+  await notifyReport(ctx.db, row.id, 'declined', true);
   return report;
 }
 
@@ -92,7 +89,7 @@ export async function mergeReport(ctx: WriteContext, id: string, into: { kind: '
     }
     if (!isOpen(target.status)) throw invalid([{ field: 'into.id', message: 'the finding is closed: accept the report as a new finding instead', code: 'closed' }]);
     const report = await decide(ctx, id, { status: 'sammanslagen', findingId: into.id });
-    await queueNotification(ctx, row, 'merged');
+    await notifyReport(ctx.db, row.id, 'merged', false);
     return report;
   }
   if (into.id === id) throw invalid([{ field: 'into.id', message: 'a report cannot be merged into itself' }]);
@@ -105,6 +102,6 @@ export async function mergeReport(ctx: WriteContext, id: string, into: { kind: '
   }
   // Merged into an accepted report, the resident follows its finding too.
   const report = await decide(ctx, id, { status: 'sammanslagen', mergedInto: into.id, findingId: target.finding_id });
-  await queueNotification(ctx, row, 'merged');
+  await notifyReport(ctx.db, row.id, 'merged', false);
   return report;
 }

@@ -144,7 +144,7 @@ describe('the council decides', () => {
   }
 
   it('accepts a report onto a planned walk: an internal finding observed when the resident reported it', async () => {
-    const receipt = await pending({ photo: { name: 'gang.jpg', type: 'image/jpeg', dataUrl: jpegWithLocation() } });
+    const receipt = await pending({ photo: { name: 'gang.jpg', type: 'image/jpeg', dataUrl: jpegWithLocation() }, email: 'boende@example.se' });
     await server.db.pool.query("update resident_report set created_at = '2026-11-20T19:30:00Z' where id = $1", [receipt.id]);
     expect((await member.json('PUT', '/api/walks/w-1', walk('w-1'))).status).toBe(200);
     const accepted = await member.json<{ report: ResidentReport; finding: Finding }>('POST', `/api/reports/${receipt.id}/accept`, { walkId: 'w-1' });
@@ -177,6 +177,10 @@ describe('the council decides', () => {
     expect(follow.finding).toMatchObject({ status: 'atgardad', publicId: f.id });
     expect(follow.finding!.history.map((h) => h.status)).toEqual(['ny', 'beslutad', 'atgardad']);
     expect(JSON.stringify(follow)).not.toContain('Ny belysning uppsatt');
+    // The resident who left an address is owed an update at each step; once fixed, the address is forgotten.
+    const queued = await server.db.pool.query('select email, kind from report_notification order by seq');
+    expect(queued.rows.map((r) => r.kind)).toEqual(['accepted', 'status:beslutad', 'status:atgardad']);
+    expect((await server.db.pool.query('select email from resident_report where id = $1', [receipt.id])).rows[0].email).toBeNull();
     const publicView = await resident.json<{ findings: { id: string; status: string }[] }>('GET', '/api/records');
     expect(publicView.body.findings).toMatchObject([{ id: f.id, status: 'atgardad' }]);
   });
@@ -191,6 +195,7 @@ describe('the council decides', () => {
     expect(follow).toMatchObject({ status: 'avbojd', declineReason: 'Platsen ligger på privat mark; vi har kontaktat fastighetsägaren.', finding: null });
     const { rows } = await server.db.pool.query('select email, kind from report_notification');
     expect(rows).toEqual([{ email: 'boende@example.se', kind: 'declined' }]);
+    expect((await server.db.pool.query('select email from resident_report where id = $1', [receipt.id])).rows[0].email).toBeNull();
   });
 
   it('shows near-duplicates (same category within 25 m) and merges a report into an open finding', async () => {
