@@ -73,7 +73,7 @@ async function serveChild(): Promise<void> {
   const db = await openDatabase({ url: process.env.BENCH_DATABASE_URL! });
   const areas = loadServerAreas(AREAS_PATH);
   const notifier = createChangeNotifier(db.pool);
-  const app = createApp({ db, areas, notifier, config: { secureCookies: 'auto', trustProxy: false, distDir: null } });
+  const app = createApp({ db, areas, notifier, config: { secureCookies: 'auto', trustProxy: false, distDir: null, open311RequireApiKey: false } });
   serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => process.stdout.write(`listening ${info.port}\n`));
   process.on('SIGTERM', () => { notifier.close(); void db.close().then(() => process.exit(0)); });
 }

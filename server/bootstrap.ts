@@ -20,6 +20,16 @@ export interface Environment {
   /** Creates this administrator at start when no account has the email (development and tests). */
   OMR_ADMIN_EMAIL?: string;
   OMR_ADMIN_PASSWORD?: string;
+  /** `true`: Open311 clients must send an api_key to post requests (see server/API.md). */
+  OPEN311_REQUIRE_API_KEY?: string;
+}
+
+/** Whether Open311 POSTs need an api_key: OPEN311_REQUIRE_API_KEY=true or 1; unset, false or 0 do not. */
+export function open311RequireApiKey(env: Environment): boolean {
+  const value = (env.OPEN311_REQUIRE_API_KEY ?? '').trim().toLowerCase();
+  if (value === 'true' || value === '1') return true;
+  if (value === '' || value === 'false' || value === '0') return false;
+  throw new Error(`OPEN311_REQUIRE_API_KEY must be true or false, not "${env.OPEN311_REQUIRE_API_KEY}"`);
 }
 
 export async function openMigratedDatabase(env: Environment): Promise<Database> {

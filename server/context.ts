@@ -13,6 +13,8 @@ export interface ServerConfig {
   trustProxy: boolean;
   /** The built app to serve (index.html and assets); null serves the API only. */
   distDir: string | null;
+  /** Open311 POST requests need an `api_key` of an enabled `open311_client` (OPEN311_REQUIRE_API_KEY=true). */
+  open311RequireApiKey: boolean;
 }
 
 export interface Deps {

@@ -5,7 +5,7 @@
 
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
-import { areasOf, ensureAccount, openMigratedDatabase, type Environment } from './bootstrap';
+import { areasOf, ensureAccount, open311RequireApiKey, openMigratedDatabase, type Environment } from './bootstrap';
 import { createChangeNotifier } from './records/change-notifier';
 
 const env = process.env as Environment;
@@ -22,7 +22,7 @@ if (env.OMR_ADMIN_EMAIL && env.OMR_ADMIN_PASSWORD) await ensureAccount(db, env.O
 const notifier = createChangeNotifier(db.pool);
 const app = createApp({
   db, areas, notifier,
-  config: { secureCookies: 'auto', trustProxy: env.TRUST_PROXY === '1', distDir: env.OMR_DIST ?? 'dist' },
+  config: { secureCookies: 'auto', trustProxy: env.TRUST_PROXY === '1', distDir: env.OMR_DIST ?? 'dist', open311RequireApiKey: open311RequireApiKey(env) },
 });
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   const where = db.kind === 'postgresql' ? 'PostgreSQL (DATABASE_URL)' : `the embedded database in ${env.OMR_DATA_DIR ?? 'data/db'}`;

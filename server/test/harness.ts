@@ -35,7 +35,7 @@ async function start(): Promise<TestServer> {
   await migrate(db.pool);
   const areas = loadTestAreas();
   const notifier = createChangeNotifier(db.pool, 100);
-  const app = createApp({ db, areas, notifier, config: { secureCookies: 'auto', trustProxy: false, distDir: null } });
+  const app = createApp({ db, areas, notifier, config: { secureCookies: 'auto', trustProxy: false, distDir: null, open311RequireApiKey: false } });
   return { app, db, areas, notifier };
 }
 
