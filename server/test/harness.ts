@@ -39,7 +39,7 @@ async function start(): Promise<TestServer> {
   return { app, db, areas, notifier };
 }
 
-const TABLES = ['idempotency', 'change_log', 'finding_event', 'photo', 'finding', 'walk', 'login_failure', 'invitation', 'session', 'account', 'organisation'];
+const TABLES = ['resident_report', 'rate_event', 'open311_client', 'report_notification', 'idempotency', 'change_log', 'finding_event', 'photo', 'finding', 'walk', 'login_failure', 'invitation', 'session', 'account', 'organisation'];
 
 /** The shared server with every table emptied (call in beforeAll or beforeEach). */
 export async function freshServer(): Promise<TestServer> {
@@ -139,5 +139,5 @@ export async function sessionClient(server: TestServer, accountId: string): Prom
 
 /** Empties the walk and finding tables, keeping accounts and sessions. */
 export async function clearRecords(server: TestServer): Promise<void> {
-  await server.db.pool.query('truncate idempotency, change_log, finding_event, photo, finding, walk restart identity');
+  await server.db.pool.query('truncate resident_report, rate_event, report_notification, idempotency, change_log, finding_event, photo, finding, walk restart identity');
 }
