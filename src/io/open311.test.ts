@@ -31,6 +31,14 @@ describe('Open311 GeoReport v2', () => {
     expect(closed).not.toHaveProperty('expected_datetime');
   });
 
+  it('gives the time the finding was observed, not when it was typed in, and coordinates to about a metre', () => {
+    const typedLater = { ...aFinding({ position: [17.901512345678912, 59.394498765432101] }), createdAt: '2021-03-09T08:00:00.000Z' };
+    const [request] = toOpen311({ walks: [], findings: [typedLater] });
+    expect(request!.requested_datetime).toBe(typedLater.history[0]!.at);
+    expect(request!.requested_datetime).not.toBe(typedLater.createdAt);
+    expect(request).toMatchObject({ long: 17.90151, lat: 59.3945 });
+  });
+
   it('never writes a data: URL as media_url, nor an address', () => {
     const text = open311Format.export(data);
     expect(text).not.toContain('data:image');

@@ -1,3 +1,4 @@
+import { roundPosition } from '../domain/reports';
 import { isOpen } from '../domain/walks/status';
 import { stockholmDateTime } from '../domain/walks/stockholm-time';
 import type { FindingCategory, WalkData } from '../domain/walks/types';
@@ -20,13 +21,13 @@ export interface Open311Request {
   description: string;
   /** The responsible party's name, or its kind's label. */
   agency_responsible: string;
-  /** ISO 8601: when the finding was recorded. */
+  /** ISO 8601: when the finding was observed (its first status, set at the walk or the resident's report), not when it was typed in. */
   requested_datetime: string;
   /** ISO 8601: when it was last changed. */
   updated_datetime: string;
   /** The deadline: end of that day in Stockholm, ISO 8601 with offset. Absent without a deadline. */
   expected_datetime?: string;
-  /** WGS84 degrees. */
+  /** WGS84 degrees, 5 decimals (about a metre): a finding is about one spot, not a millimetre. */
   lat: number;
   long: number;
 }
@@ -39,6 +40,7 @@ export interface Open311Request {
 export function toOpen311(data: WalkData, context: FormatContext = {}): Open311Request[] {
   const label = (kind: 'category' | 'status' | 'responsible', v: string) => context.label?.(kind, v) ?? v;
   return data.findings.map((f) => {
+    const [long, lat] = roundPosition(f.position);
     const note = f.history[f.history.length - 1]?.note;
     const request: Open311Request = {
       service_request_id: f.id,
@@ -48,10 +50,10 @@ export function toOpen311(data: WalkData, context: FormatContext = {}): Open311R
       service_code: f.category,
       description: f.description,
       agency_responsible: f.responsible.name ?? label('responsible', f.responsible.kind),
-      requested_datetime: f.createdAt,
+      requested_datetime: f.history[0]?.at ?? f.createdAt,
       updated_datetime: f.updatedAt,
-      lat: f.position[1],
-      long: f.position[0],
+      lat,
+      long,
     };
     if (f.deadline) request.expected_datetime = stockholmDateTime(f.deadline, '23:59:59');
     return request;
