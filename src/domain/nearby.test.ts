@@ -2,7 +2,7 @@ import * as turf from '@turf/turf';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  INITIATIVE_KIND_ORDER, initiativesFromFindings, initiativesFromProgramme, nearest,
+  INITIATIVE_KIND_ORDER, initiativeKey, initiativesFromFindings, initiativesFromProgramme, nearest,
   type Initiative, type InitiativeKind, type NearbyHit, type NearestOptions,
 } from './nearby';
 import type { ProgrammeCatalogue } from './programme';
@@ -86,14 +86,28 @@ describe('nearest', () => {
     expect(nearest(ORIGIN, list, Number.POSITIVE_INFINITY)).toEqual([]);
   });
 
-  /** The reference: every initiative's exact distance, filtered, one per kind and id, sorted. */
+  it('lists initiatives with the same key once, at the nearest of them, whatever their ids', () => {
+    const list = [
+      initiative('goal-a', at(300), { kind: 'goal', key: 'goal:d:platssamverkan', title: 'Platssamverkan' }),
+      initiative('goal-b', at(20), { kind: 'goal', key: 'goal:d:platssamverkan', title: 'Platssamverkan' }),
+      initiative('goal-c', at(20), { kind: 'goal', key: 'goal:d:platssamverkan', title: 'Platssamverkan' }),
+      initiative('goal-d', at(40), { kind: 'goal', key: 'goal:other:platssamverkan', title: 'Platssamverkan' }),
+    ];
+    const hits = nearest(ORIGIN, list, 1000);
+    expect(summary(hits)).toEqual(['goal:goal-b', 'goal:goal-d']);
+    expect(hits[0]?.distanceM).toBeCloseTo(20, 3);
+    expect(initiativeKey(list[0]!)).toBe('goal:d:platssamverkan');
+    expect(initiativeKey(initiative('s', ORIGIN))).toBe('site:s');
+  });
+
+  /** The reference: every initiative's exact distance, filtered, one per key (default kind and id), sorted. */
   function bruteForce(point: [number, number], list: Initiative[], radiusM: number, options: NearestOptions): NearbyHit[] {
     const best = new Map<string, NearbyHit>();
     for (const i of list) {
       if (i.areaWide && !options.includeAreaWide) continue;
       const distanceM = turf.distance(point, i.position, { units: 'meters' });
       if (distanceM > radiusM) continue;
-      const key = `${i.kind}:${i.id}`;
+      const key = i.key ?? `${i.kind}:${i.id}`;
       const earlier = best.get(key);
       if (!earlier || distanceM < earlier.distanceM) best.set(key, { initiative: i, distanceM });
     }
@@ -110,6 +124,8 @@ describe('nearest', () => {
     // Few ids, so that the same initiative often stands at several positions.
     id: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'),
     title: fc.constantFrom('Trygghet', 'Åby torg', 'Ängen', 'Öppen förskola', 'trygghet'),
+    // Sometimes a shared key across different ids (as the programme's same-text records have).
+    key: fc.constantFrom('x', 'y'),
     position,
     areaWide: fc.boolean(),
   }, { noNullPrototype: true, requiredKeys: ['kind', 'id', 'title', 'position'] });
@@ -218,6 +234,31 @@ describe('initiativesFromProgramme', () => {
       ['at-places', 'place:torget'],
       ['at-places|m2', 'place:idrottsplatsen'],
     ]);
+  });
+
+  it('keys goals and measures by district and folded text, so that records saying the same are one initiative', () => {
+    const catalogue = buildFake(buildRealAreas().areas, [
+      goal('first', { text: 'Hässelby torg är tryggt och attraktivt', places: ['torget'] }),
+      goal('second', { text: 'Hässelby torg är tryggt och attraktivt', places: ['torget'], measures: [measure('m1', 'Organisera läxhjälpsverksamhet', { places: ['torget'] })] }),
+    ]);
+    const list = initiativesFromProgramme(catalogue).filter((i) => i.location === 'place:torget');
+    expect(list.map((i) => [i.id, i.key])).toEqual([
+      ['first', 'goal:hasselby-vallingby:hasselby torg ar tryggt och attraktivt'],
+      ['second', 'goal:hasselby-vallingby:hasselby torg ar tryggt och attraktivt'],
+      ['second|m1', 'measure:hasselby-vallingby:organisera laxhjalpsverksamhet'],
+    ]);
+    expect(summary(nearest(ORIGIN, list, 500))).toEqual(['goal:first', 'measure:second|m1']);
+  });
+
+  it('near Hässelby torg in the real programme lists each initiative once (Platssamverkan is two goals of document 003)', () => {
+    const { catalogue } = buildRealProgramme();
+    // Why there were two rows: two goal records share the text, under the council's goals 1.2 and 2.1.
+    expect(catalogue.goals.filter((g) => g.text === 'Platssamverkan').map((g) => g.id)).toEqual(['003-platssamverkan-1-2', '003-platssamverkan-2-1']);
+    const hits = nearest(ORIGIN, initiativesFromProgramme(catalogue), 2000);
+    const rows = hits.map((h) => `${h.initiative.kind} · ${h.initiative.title}`);
+    expect(rows.filter((r) => r === 'goal · Platssamverkan')).toHaveLength(1);
+    expect(new Set(rows).size).toBe(rows.length);
+    expect(hits.find((h) => h.initiative.title === 'Platssamverkan')?.initiative.id).toBe('003-platssamverkan-1-2');
   });
 
   it('covers every point of the real programme', () => {

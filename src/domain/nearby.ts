@@ -1,4 +1,5 @@
 import * as turf from '@turf/turf';
+import { foldName } from './names';
 import type { ProgrammeCatalogue } from './programme';
 import type { Finding } from './walks/types';
 
@@ -10,11 +11,16 @@ import type { Finding } from './walks/types';
 
 export type InitiativeKind = 'goal' | 'measure' | 'site' | 'finding';
 
-/** Something being done at a place. The same initiative may occur at several positions (same kind and id). */
+/** Something being done at a place. The same initiative may occur at several positions (same key). */
 export interface Initiative {
   kind: InitiativeKind;
   /** Goal: the goal id; measure: "goalId|measureId"; site and finding: their own id. */
   id: string;
+  /**
+   * What makes two entries the same initiative, listed once by `nearest` (see initiativeKey);
+   * `${kind}:${id}` when absent. Programme entries share it across records that say the same thing.
+   */
+  key?: string;
   /** for goal/measure: the goal id */
   goalId?: string;
   /** For a measure: its id within the goal. */
@@ -46,10 +52,19 @@ export interface NearestOptions {
 /** Tie order when two initiatives are equally far away. */
 export const INITIATIVE_KIND_ORDER: readonly InitiativeKind[] = ['goal', 'measure', 'site', 'finding'];
 
+/** The identity `nearest` lists an initiative once by: its `key`, else its kind and id. */
+export function initiativeKey(initiative: Initiative): string {
+  return initiative.key ?? `${initiative.kind}:${initiative.id}`;
+}
+
 /**
  * One initiative per goal or measure point of the catalogue, titled with the goal's or the
  * measure's text. Points on an area's label point are `representative`; on a district's, also
  * `areaWide`. Points whose goal or measure the catalogue lacks are skipped.
+ *
+ * Goals (and measures) of one district with the same text are one initiative to the reader, keyed
+ * by district and folded text: document 003 names "Platssamverkan" as a goal under two of the
+ * council's goals (1.2 and 2.1), and documents 000 and 001 repeat measures word for word.
  */
 export function initiativesFromProgramme(catalogue: ProgrammeCatalogue): Initiative[] {
   const goals = new Map(catalogue.goals.map((g) => [g.id, g]));
@@ -64,13 +79,14 @@ export function initiativesFromProgramme(catalogue: ProgrammeCatalogue): Initiat
       ...(p.location.startsWith('district:') ? { areaWide: true } : {}),
       ...(p.location.startsWith('place:') ? {} : { representative: true }),
     };
+    const key = (kind: InitiativeKind, text: string) => `${kind}:${goal.districtId}:${foldName(text)}`;
     if (p.kind === 'goal') {
-      out.push({ kind: 'goal', id: goal.id, goalId: goal.id, location: p.location, title: goal.text, position: [lon, lat], ...flags });
+      out.push({ kind: 'goal', id: goal.id, key: key('goal', goal.text), goalId: goal.id, location: p.location, title: goal.text, position: [lon, lat], ...flags });
     } else {
       const measure = goal.measures.find((m) => m.id === p.measureId);
       if (!measure) continue;
       out.push({
-        kind: 'measure', id: `${goal.id}|${measure.id}`, goalId: goal.id, measureId: measure.id,
+        kind: 'measure', id: `${goal.id}|${measure.id}`, key: key('measure', measure.text), goalId: goal.id, measureId: measure.id,
         location: p.location, title: measure.text, position: [lon, lat], ...flags,
       });
     }
@@ -103,8 +119,8 @@ export function compareNearby(a: NearbyHit, b: NearbyHit): number {
 
 /**
  * Initiatives within `radiusM` metres of `point` (WGS84 [lon, lat]), the boundary included,
- * nearest first (see compareNearby). An initiative at several positions (same kind and id) is
- * listed once, at its nearest position. Area-wide initiatives are left out unless asked for.
+ * nearest first (see compareNearby). An initiative at several positions or in several records
+ * (same initiativeKey) is listed once, at its nearest position (the first given when equally near). Area-wide initiatives are left out unless asked for.
  * A negative or non-finite radius finds nothing.
  */
 export function nearest(
@@ -129,7 +145,7 @@ export function nearest(
     if (Math.abs(y - lat) > dLat || (checkLon && Math.abs(x - lon) > dLon)) continue;
     const distanceM = turf.distance(point, initiative.position, { units: 'meters' });
     if (!(distanceM <= radiusM)) continue;
-    const key = `${initiative.kind}:${initiative.id}`;
+    const key = initiativeKey(initiative);
     const earlier = best.get(key);
     if (!earlier || distanceM < earlier.distanceM) best.set(key, { initiative, distanceM });
   }

@@ -188,6 +188,18 @@ describe('areaSearchEntries', () => {
     expect(realEntries.find((e) => e.name === 'Hässelby villastad/Smedshagen')?.aliases).toEqual(['Hässelby villastad', 'Smedshagen']);
     expect(realEntries.find((e) => e.name === 'Tensta')?.aliases).toBeUndefined();
   });
+
+  it('tells entries with the same name and context apart only by kind, which the suggestion therefore shows', () => {
+    const kindsByText = new Map<string, string[]>();
+    for (const e of realEntries) {
+      const text = `${e.name} · ${e.context ?? ''}`;
+      kindsByText.set(text, [...(kindsByText.get(text) ?? []), e.kind]);
+    }
+    for (const kinds of kindsByText.values()) expect(new Set(kinds).size).toBe(kinds.length);
+    expect(kindsByText.get('Tensta · Spånga-Tensta')).toEqual(['priorityArea', 'stadsdel']);
+    const tensta = search(real, 'Tensta').filter((h) => h.entry.name === 'Tensta');
+    expect(tensta.map((h) => h.entry.kind)).toEqual(['priorityArea', 'stadsdel']);
+  });
 });
 
 /** Optimal string alignment distance, the whole table, as the reference. */

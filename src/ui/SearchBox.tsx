@@ -1,6 +1,12 @@
-import { useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { createSearchIndex, search, type SearchEntry } from '../domain/search';
+import type { MessageKey } from '../i18n/strings';
 import { useT } from './use-t';
+
+/** What each kind of entry is called in a suggestion, so that names two kinds share ("Tensta") can be told apart. */
+const KIND_LABEL: Record<string, MessageKey> = {
+  district: 'searchKindDistrict', stadsdel: 'searchKindStadsdel', priorityArea: 'searchKindPriorityArea', place: 'searchKindPlace', site: 'searchKindSite',
+};
 
 /**
  * A search field with suggestions (the ARIA combobox pattern): type, move with the arrow keys,
@@ -14,6 +20,10 @@ export function SearchBox({ entries, onChoose }: { entries: SearchEntry[]; onCho
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
   const hits = useMemo(() => search(index, query, 8), [index, query]);
+  // Closing on blur waits a moment; focusing or typing again within it keeps the list open.
+  const closing = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const keepOpen = () => clearTimeout(closing.current);
+  useEffect(() => keepOpen, []);
   const choose = (entry: SearchEntry) => {
     setQuery(entry.name);
     setOpen(false);
@@ -36,9 +46,10 @@ export function SearchBox({ entries, onChoose }: { entries: SearchEntry[]; onCho
         aria-expanded={expanded} aria-controls={`${id}-list`} aria-autocomplete="list"
         aria-activedescendant={expanded && hits[active] ? `${id}-opt-${active}` : undefined}
         value={query}
-        onChange={(e) => { setQuery(e.target.value); setOpen(true); setActive(0); }}
+        onChange={(e) => { keepOpen(); setQuery(e.target.value); setOpen(true); setActive(0); }}
         onKeyDown={onKey}
-        onBlur={() => setTimeout(() => setOpen(false), 150)}
+        onFocus={keepOpen}
+        onBlur={() => { keepOpen(); closing.current = setTimeout(() => setOpen(false), 150); }}
       />
       <p className="sr-only" aria-live="polite">{expanded ? (hits.length ? t('searchHits', { n: hits.length }) : t('searchNoHits', { query })) : ''}</p>
       <ul id={`${id}-list`} role="listbox" className="suggestions" hidden={!expanded}>
@@ -49,6 +60,7 @@ export function SearchBox({ entries, onChoose }: { entries: SearchEntry[]; onCho
             onMouseDown={(e) => { e.preventDefault(); choose(hit.entry); }}
           >
             <span className="name">{hit.entry.name}</span>
+            {KIND_LABEL[hit.entry.kind] && <span className="kind"> · {t(KIND_LABEL[hit.entry.kind]!)}</span>}
             {hit.entry.context && <span className="meta"> · {hit.entry.context}</span>}
           </li>
         ))}
