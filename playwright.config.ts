@@ -41,6 +41,9 @@ export default defineConfig({
       env: {
         PORT: String(serverPort()), OMR_DIST: dist, OMR_DATA_DIR: 'memory://',
         OMR_ADMIN_EMAIL: TEST_ADMIN.email, OMR_ADMIN_PASSWORD: TEST_ADMIN.password,
+        // Tests that send many resident reports give each its own X-Forwarded-For, so that the per-address
+        // rate limit (5 reports per 15 min) holds for each test and not for the whole suite on 127.0.0.1.
+        TRUST_PROXY: '1',
       },
       reuseExistingServer: false,
       timeout: 120_000,

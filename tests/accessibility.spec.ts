@@ -1,5 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
+import { request } from '@playwright/test';
 import { expect, test, waitForMapIdle } from './fixtures';
+import { TEST_ADMIN, serverUrl } from './test-server';
+import { post } from './walk-steps';
 
 /** axe-core finds no serious or critical violation on the start view and on an area's panel. */
 for (const [name, path] of [
@@ -39,4 +42,44 @@ test('no serious accessibility violations: a walk with findings (the example wal
     const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
     expect(serious, target).toEqual([]);
   }
+});
+
+test('no serious accessibility violations: the moderation tab with an open report, its duplicate and the accept form', async ({ browser }) => {
+  // The council's queue needs the app's server, a member and reports (sent as the public would).
+  const run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+  const admin = await request.newContext({ baseURL: serverUrl() });
+  await post(admin, '/api/session', TEST_ADMIN);
+  const email = `axe-${run}@example.se`;
+  const { token } = await post<{ token: string }>(admin, '/api/admin/invitations', { email, role: 'member', organisationId: null, districtIds: ['skarpnack'] });
+  const invited = await request.newContext({ baseURL: serverUrl() });
+  await post(invited, `/api/invitations/${token}`, { name: 'Axel Axe', password: 'axe-lösenord-12' });
+  await invited.dispose();
+  await admin.dispose();
+  const ids: string[] = [];
+  for (const [i, position] of [[18.1315, 59.2685], [18.1315, 59.26858]].entries()) {
+    const guest = await request.newContext({ baseURL: serverUrl(), extraHTTPHeaders: { 'X-Forwarded-For': `203.0.113.${(Date.now() + i) % 250}` } });
+    const csrf = ((await (await guest.get('/api/session')).json()) as { csrfToken: string }).csrfToken;
+    const response = await guest.post('/api/reports', { headers: { 'X-CSRF-Token': csrf }, data: { position, category: 'belysning', description: `Mörkt vid tunneln ${i} ${run}`, times: ['natt'] } });
+    expect(response.status(), await response.text()).toBe(201);
+    ids.push(((await response.json()) as { id: string }).id);
+    await guest.dispose();
+  }
+  const context = await browser.newContext({ baseURL: serverUrl() });
+  const page = await context.newPage();
+  await page.goto('/?flik=walks&map=15.00/59.26850/18.13150');
+  await waitForMapIdle(page);
+  const form = page.getByTestId('login-form');
+  await form.getByLabel('E-post').fill(email);
+  await form.getByLabel('Lösenord').fill('axe-lösenord-12');
+  await form.getByRole('button', { name: 'Logga in' }).click();
+  await page.getByRole('tab', { name: /^Tips från boende \(/ }).click();
+  const item = page.getByTestId('moderation').locator(`li[data-report-id="${ids[0]}"]`);
+  await item.getByRole('button').first().click();
+  await expect(item.getByTestId('moderation-duplicates')).toBeVisible();
+  await item.getByRole('button', { name: 'Godkänn …' }).click();
+  await expect(item.getByTestId('accept-form')).toBeVisible();
+  const result = await new AxeBuilder({ page }).analyze();
+  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(serious).toEqual([]);
+  await context.close();
 });

@@ -1,5 +1,8 @@
 /** Every interface string, in Swedish (default) and English. Domain names stay Swedish in both. */
+import { moderationEn, moderationSv } from './moderation-strings';
+
 export const sv = {
+  ...moderationSv,
   appTitle: 'Områdeskartan',
   tagline: 'Prioriterade områden i Stockholms lokala utvecklingsprogram',
   switchLanguage: 'English',
@@ -477,6 +480,7 @@ export type MessageKey = keyof typeof sv;
 export type Messages = Record<MessageKey, string>;
 
 export const en: Messages = {
+  ...moderationEn,
   appTitle: 'Områdeskartan',
   tagline: "Priority areas in Stockholm's local development programmes",
   switchLanguage: 'Svenska',

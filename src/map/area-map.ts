@@ -15,6 +15,7 @@ import { enableFeatureDrag } from './feature-drag';
 import { NEAR_SOURCE } from './layers/near';
 import { PLACE_LAYER, PLACE_SOURCE } from './layers/places';
 import { SITE_LAYERS, SITE_SOURCES } from './layers/sites';
+import { addReportIcons, REPORT_LAYER, REPORT_SOURCE } from './layers/reports';
 import { buildStyle } from './style';
 
 // MapLibre 6 runs its worker as a separate module; under a Vite build it must be told where it is.
@@ -22,7 +23,9 @@ maplibregl.setWorkerUrl(workerUrl);
 
 export interface MapView { center: [number, number]; zoom: number }
 /** What a click picked: an area, a goal, a walk, a finding, or a stack of goals that share one spot. */
-export type Pick = { kind: AreaKind | 'goal' | 'walk' | 'finding' | 'site' | 'place'; id: string } | { kind: 'stack'; goalIds: string[] };
+export type Pick = { kind: AreaKind | 'goal' | 'walk' | 'finding' | 'site' | 'place'; id: string } | { kind: 'stack'; goalIds: string[] }
+  /** A pending resident report (drawn only for those who moderate it). */
+  | { kind: 'report'; id: string };
 
 /**
  * browse: clicks select; pin: a click places a finding; draw-route: clicks add route vertices;
@@ -114,7 +117,7 @@ export class AreaMap {
     this.map.on('mousemove', (e) => {
       if (this.mode !== 'browse') return;
       const hit = this.map.queryRenderedFeatures(e.point, {
-        layers: [WALK_LAYERS.findings, WALK_LAYERS.routes, SITE_LAYERS.sites, PLACE_LAYER, PROGRAMME_LAYERS.clusters, PROGRAMME_LAYERS.points, CLICKABLE.priorityArea, CLICKABLE.stadsdel],
+        layers: [WALK_LAYERS.findings, REPORT_LAYER, WALK_LAYERS.routes, SITE_LAYERS.sites, PLACE_LAYER, PROGRAMME_LAYERS.clusters, PROGRAMME_LAYERS.points, CLICKABLE.priorityArea, CLICKABLE.stadsdel],
       });
       this.map.getCanvas().style.cursor = hit.length > 0 ? 'pointer' : '';
     });
@@ -127,6 +130,7 @@ export class AreaMap {
     this.source(SOURCES.priorityAreas).setData(bundle.priorityAreas);
     this.source(SOURCES.water).setData(water);
     this.source(SOURCES.labels).setData(bundle.labels);
+    addReportIcons(this.map);
     this.loaded = true;
     enableFeatureDrag(this.map, WALK_LAYERS.findings, {
       canDrag: (f) => this.mode === 'browse' && f.properties.movable === true,
@@ -173,6 +177,11 @@ export class AreaMap {
       this.source(WALK_SOURCES.overview).setData(findings);
       if (this.selectedWalkItem) this.map.setFeatureState(this.selectedWalkItem, { selected: true });
     });
+  }
+
+  /** Replaces the pending resident reports shown (for those who moderate them). */
+  setReports(reports: FeatureCollection<Point>): void {
+    this.whenLoaded(() => this.source(REPORT_SOURCE).setData(reports));
   }
 
   /** Sets the collaboration sites, LOV3 areas and named places (once, after the data loads). */
@@ -222,6 +231,9 @@ export class AreaMap {
    * single goal or measure point, then the smallest priority area, then the stadsdel.
    */
   private async pickAt(point: maplibregl.Point): Promise<Pick | null> {
+    // A resident report is drawn above the goals (below findings): it wins over a goal cluster under it.
+    const [report] = this.map.queryRenderedFeatures(point, { layers: [REPORT_LAYER] });
+    if (report && this.map.queryRenderedFeatures(point, { layers: [WALK_LAYERS.findings] }).length === 0) return { kind: 'report', id: String(report.properties.id) };
     const [cluster] = this.map.queryRenderedFeatures(point, { layers: [PROGRAMME_LAYERS.clusters] });
     if (cluster) {
       const source = this.source(SOURCES.programme);

@@ -8,6 +8,7 @@ import { WALK_SOURCES, walkLayers } from './layers/walks';
 import { NEAR_SOURCE, nearLayers } from './layers/near';
 import { PLACE_SOURCE, placeLayers } from './layers/places';
 import { SITE_SOURCES, siteLayers } from './layers/sites';
+import { REPORT_SOURCE, reportLayers } from './layers/reports';
 
 const empty = (): FeatureCollection => ({ type: 'FeatureCollection', features: [] });
 
@@ -39,10 +40,11 @@ export function buildStyle(attribution: string): StyleSpecification {
       [SITE_SOURCES.lov3]: geojson('id'),
       [PLACE_SOURCE]: geojson('id'),
       [NEAR_SOURCE]: geojson(),
+      [REPORT_SOURCE]: geojson('id'),
     },
     layers: [
       ...basemapLayers(), ...choroplethLayers(), ...areaFillLayers(), ...waterAndOutlineLayers(),
-      ...areaLineLayers(), ...labelLayers(), ...nearLayers(), ...placeLayers(), ...siteLayers(), ...programmeLayers(), ...walkLayers(),
+      ...areaLineLayers(), ...labelLayers(), ...nearLayers(), ...placeLayers(), ...siteLayers(), ...programmeLayers(), ...reportLayers(), ...walkLayers(),
     ],
   };
 }

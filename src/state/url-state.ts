@@ -3,8 +3,11 @@ import { THEME_FAMILIES, type ThemeFamily } from '../domain/theme-family';
 import type { AreaKind } from '../domain/types';
 
 export type SelectionKind = AreaKind | 'goal' | 'walk' | 'finding' | 'place' | 'site';
-export type PanelTab = 'areas' | 'near' | 'programme' | 'summary' | 'walks' | 'followup';
-export const PANEL_TABS: PanelTab[] = ['areas', 'near', 'programme', 'summary', 'walks', 'followup'];
+export type PanelTab = 'areas' | 'near' | 'programme' | 'summary' | 'walks' | 'followup' | 'reports';
+/** 'reports' (the council's queue of resident reports) is shown only to those who moderate them. */
+export const PANEL_TABS: PanelTab[] = ['areas', 'near', 'programme', 'summary', 'walks', 'followup', 'reports'];
+/** A tab's word in a link where it differs from its name (`flik=tips`). */
+const TAB_TOKENS: Partial<Record<PanelTab, string>> = { reports: 'tips' };
 /** Radii a resident can choose for "near me", in metres. */
 export const NEAR_RADII = [250, 500, 1000, 2000] as const;
 export type CountMetric = 'goals' | 'measures';
@@ -79,7 +82,10 @@ export function parseUrlState(search: string): UrlState & { rejected: string[] }
   if (Object.keys(filter).length > 0) out.filter = filter;
 
   const tab = params.get('flik');
-  if (tab !== null) { if ((PANEL_TABS as string[]).includes(tab)) out.tab = tab as PanelTab; else reject('flik'); }
+  if (tab !== null) {
+    const named = PANEL_TABS.find((p) => (TAB_TOKENS[p] ?? p) === tab);
+    if (named) out.tab = named; else reject('flik');
+  }
   const choro = params.get('karta');
   if (choro !== null) {
     const kind = TOKEN_KINDS.get(choro);
@@ -103,7 +109,7 @@ export function parseUrlState(search: string): UrlState & { rejected: string[] }
 /** Writes the state as a query string (with leading "?"), in a stable order. */
 export function formatUrlState(state: UrlState): string {
   const params = new URLSearchParams();
-  if (state.tab && state.tab !== 'areas') params.set('flik', state.tab);
+  if (state.tab && state.tab !== 'areas') params.set('flik', TAB_TOKENS[state.tab] ?? state.tab);
   if (state.selection) params.set('sel', `${KIND_TOKENS[state.selection.kind]}:${state.selection.id}`);
   const f = state.filter ?? {};
   if (f.districtId) params.set('d', f.districtId);

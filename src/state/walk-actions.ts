@@ -135,6 +135,11 @@ export async function saveRoute(walk: Walk, route: LonLat[] | null): Promise<voi
   if (saved) set({ routeDraft: null, mapMode: 'browse' });
 }
 
+/** Saves the resident reports a walk will look at (its stops); the server checks that the member moderates each. */
+export async function saveWalkReportIds(walk: Walk, reportIds: string[]): Promise<void> {
+  await guarded(() => requireStore().saveWalk({ ...walk, reportIds }));
+}
+
 export async function deleteWalk(walk: Walk): Promise<void> {
   const before = await guarded(() => requireStore().deleteWalk(walk.id, { revision: walk.revision }));
   if (before) {

@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { appStore, useApp } from '../state/store';
+import { startModeration } from '../state/moderation';
 import { AreaDetails } from './AreaDetails';
 import { AreaList } from './AreaList';
 import { GoalDetails } from './GoalDetails';
@@ -24,6 +25,7 @@ const PlaceDetails = lazy(() => import('./PlaceDetails').then((m) => ({ default:
 const SiteDetails = lazy(() => import('./SiteDetails').then((m) => ({ default: m.SiteDetails })));
 const ProgrammeTab = lazy(() => import('./ProgrammeTab').then((m) => ({ default: m.ProgrammeTab })));
 const SummaryTab = lazy(() => import('./SummaryTab').then((m) => ({ default: m.SummaryTab })));
+const ModerationTab = lazy(() => import('./ModerationTab').then((m) => ({ default: m.ModerationTab })));
 import { MapPanel } from './MapPanel';
 import { Notices } from './Notices';
 import { useT } from './use-t';
@@ -36,6 +38,9 @@ export function App() {
   const tab = useApp((s) => s.tab);
   const findingDraft = useApp((s) => s.findingDraft);
   const protocol = useApp((s) => s.protocol !== null);
+
+  // The council's queue of resident reports follows the session (loaded for those who moderate).
+  useEffect(() => startModeration(), []);
 
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -90,6 +95,7 @@ export function App() {
                 {tab === 'summary' && <SummaryTab index={data.index} programme={data.programme} bundle={data.bundle} />}
                 {tab === 'walks' && <WalksTab index={data.index} />}
                 {tab === 'followup' && <FollowupTab index={data.index} />}
+                {tab === 'reports' && <ModerationTab index={data.index} />}
               </div>
             </>
           )}

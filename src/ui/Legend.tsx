@@ -7,6 +7,8 @@ import { STATUS_LABEL } from './walk-labels';
 import { LOV3_COLOUR, SITE_COLOUR } from '../map/layers/sites';
 import { programmeView, summarise } from '../state/derived';
 import { useApp } from '../state/store';
+import { mayModerate, useModeration } from '../state/moderation';
+import { REPORT_COLOUR } from '../map/layers/reports';
 import { useT } from './use-t';
 
 /** Explains the map's layers with the colours the layers use, and the choropleth classes when shown. */
@@ -19,6 +21,9 @@ export function Legend() {
   const choropleth = useApp((s) => s.choropleth);
   const metric = useApp((s) => s.metric);
   const hasFindings = useApp((s) => s.walkData.findings.length > 0);
+  const waitingReports = useModeration((s) => s.pending.length > 0);
+  const moderates = useApp((s) => mayModerate(s.serverSession));
+  const hasReports = waitingReports && moderates;
   const breaks = useMemo(() => {
     if (!choropleth || data.status !== 'ready') return null;
     return summarise(data.bundle, programmeView(data.programme, filter).goals, choropleth, metric).breaks;
@@ -36,6 +41,7 @@ export function Legend() {
     { key: 'legendSites', swatch: { border: `4px solid ${SITE_COLOUR}`, borderRadius: '50%', width: 16, height: 16 } },
     { key: 'legendLov3', swatch: { background: `${LOV3_COLOUR}20`, border: `2px dotted ${LOV3_COLOUR}` } },
     { key: 'legendWater', swatch: { background: palette.water } },
+    ...(hasReports ? [{ key: 'modLegend' as const, swatch: { background: REPORT_COLOUR, border: '2px solid #fff', outline: `1px solid ${REPORT_COLOUR}`, width: 12, height: 12, transform: 'rotate(45deg)', margin: '0 5px' } }] : []),
   ];
   return (
     <details className="legend" open={!narrow} data-testid="legend">

@@ -7,6 +7,8 @@ import { stockholmDate } from '../domain/walks/stockholm-time';
 import { findingFeatures, routeFeatures } from '../state/walk-features';
 import { moveFinding, pinAt } from '../state/walk-actions';
 import { viewerOf } from '../state/server-actions';
+import { openReport } from '../state/moderation';
+import { connectReportsToMap } from '../state/report-map';
 import { permissions } from './permissions';
 import { useT } from './use-t';
 
@@ -27,7 +29,9 @@ export function MapPanel() {
       attribution: translate(state.lang, 'attribution'),
       onPick: (pick) => {
         const store = appStore.getState();
-        if (pick?.kind === 'stack') {
+        if (pick?.kind === 'report') {
+          openReport(pick.id, 'map');
+        } else if (pick?.kind === 'stack') {
           store.setStack(pick.goalIds);
           store.setTab('programme');
         } else {
@@ -137,6 +141,8 @@ export function MapPanel() {
         if (!appStore.getState().routeDraft) areaMap.setDraft(draft ? [draft.position] : []);
       }),
       appStore.subscribe((s) => s.protocol, () => void printProtocol()),
+      // Pending resident reports for those who moderate them; a walk's candidate stops highlighted.
+      connectReportsToMap(areaMap),
       appStore.subscribe((s) => s.selection, select),
       appStore.subscribe((s) => s.focusRequest, focusSelection),
       appStore.subscribe((s) => [s.filter, s.choropleth, s.metric] as const, showProgramme, { equalityFn: (a, b) => a.every((v, i) => v === b[i]) }),

@@ -11,6 +11,7 @@ import { useT } from './use-t';
 import { CATEGORY_LABEL } from './walk-labels';
 import { WalkForm } from './WalkForm';
 import { usePermissions } from './permissions';
+import { WalkReportStops } from './WalkReportStops';
 
 /** One walk: its facts, route tools, findings, pinning, protocol and export. */
 export function WalkDetails({ walkId, index }: { walkId: string; index: AreaIndex }) {
@@ -52,6 +53,7 @@ export function WalkDetails({ walkId, index }: { walkId: string; index: AreaInde
           </div>}
         </>
       )}
+      <WalkReportStops walk={walk} editable={can.walk(walk)} />
       <h3>{t('walkFindings', { n: findings.length })}</h3>
       <div className="actions">
         {!can.walk(walk) ? null : mapMode === 'pin' && pinWalkId === walk.id
