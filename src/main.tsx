@@ -6,6 +6,7 @@ import { appStore, rememberedLang } from './state/store';
 import { parseUrlState } from './state/url-state';
 import { startUrlSync } from './state/url-sync';
 import { openWalkStorage } from './state/walk-actions';
+import { currentServerStore } from './state/server-actions';
 import { App } from './ui/App';
 import './styles.css';
 
@@ -39,12 +40,25 @@ async function boot() {
       : kind === 'walk' ? appStore.getState().walkData.walks.some((w) => w.id === id)
         : kind === 'finding' ? appStore.getState().walkData.findings.some((f) => f.id === id)
           : data.index.find(kind, id);
+    const serverStore = currentServerStore();
     if (known) {
       store.select(fromUrl.selection);
       if (fromUrl.view) store.setView(fromUrl.view);
+    } else if ((kind === 'finding' || kind === 'walk') && serverStore) {
+      // On a first visit the copy of the server's records is still empty: look again once it is loaded.
+      const selection = fromUrl.selection;
+      void serverStore.pull().then(() => {
+        const { walkData } = appStore.getState();
+        if ((kind === 'finding' ? walkData.findings : walkData.walks).some((r) => r.id === id)) {
+          if (fromUrl.view) store.setView(fromUrl.view);
+          store.select(selection, { focus: !fromUrl.view });
+        } else {
+          store.addNotice({ key: kind === 'finding' ? 'unknownFinding' : 'unknownArea', params: { id } });
+        }
+      });
     } else {
       // An unknown id must not leave a blank page: say so and show the default view.
-      store.addNotice({ key: 'unknownArea', params: { id: fromUrl.selection.id } });
+      store.addNotice({ key: kind === 'finding' ? 'unknownFinding' : 'unknownArea', params: { id: fromUrl.selection.id } });
     }
   } else if (fromUrl.view) {
     store.setView(fromUrl.view);

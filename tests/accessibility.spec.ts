@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { request } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { expect, test, waitForMapIdle } from './fixtures';
 import { TEST_ADMIN, serverUrl } from './test-server';
 import { post } from './walk-steps';
@@ -82,4 +83,66 @@ test('no serious accessibility violations: the moderation tab with an open repor
   const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(serious).toEqual([]);
   await context.close();
+});
+
+/** The residents' views: the report form, the follow page (pending, accepted, declined), an area's findings. */
+test.describe('residents', () => {
+  test.use({ baseURL: serverUrl() });
+  const serious = async (page: Page) => (await new AxeBuilder({ page }).analyze()).violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+
+  for (const lang of ['sv', 'en'] as const) {
+    test(`no serious accessibility violations: the report form (${lang}), with field messages`, async ({ page }) => {
+      await page.goto(lang === 'en' ? '/?lang=en' : '/');
+      await waitForMapIdle(page);
+      await page.getByRole('button', { name: lang === 'en' ? 'Report a place that feels unsafe' : 'Tipsa om en otrygg plats' }).click();
+      await page.getByTestId('report-form').getByRole('button', { name: lang === 'en' ? 'Send the report' : 'Skicka tipset' }).click();
+      await expect(page.getByTestId('report-problem')).not.toBeEmpty();
+      expect(await serious(page)).toEqual([]);
+    });
+  }
+
+  const token = 'A'.repeat(43);
+  const base = {
+    id: 'r1', category: 'belysning', description: 'Mörk gångtunnel', times: ['kvall', 'natt'], position: [17.8437, 59.3664],
+    createdAt: '2026-11-20T18:05:00.000Z', decidedAt: null, declineReason: null, finding: null,
+  };
+  const views = {
+    pending: { ...base, status: 'inkommen' },
+    accepted: {
+      ...base, status: 'accepterad', decidedAt: '2026-11-21T08:00:00.000Z',
+      finding: { status: 'pagar', publicId: 'f1', history: [{ status: 'ny', at: base.createdAt }, { status: 'beslutad', at: '2026-11-22T08:00:00.000Z' }, { status: 'pagar', at: '2026-11-25T08:00:00.000Z' }] },
+    },
+    declined: { ...base, status: 'avbojd', decidedAt: '2026-11-21T08:00:00.000Z', declineReason: 'Platsen sköts av SL; tipset är skickat dit.' },
+  };
+  for (const [name, view] of Object.entries(views)) {
+    test(`no serious accessibility violations: the follow page, ${name}`, async ({ page }) => {
+      await page.route(`**/api/reports/follow/${token}`, (route) => route.fulfill({ json: view }));
+      await page.goto(`/#rapport=${token}`);
+      await waitForMapIdle(page);
+      await expect(page.getByTestId('follow-status')).toBeVisible();
+      expect(await serious(page)).toEqual([]);
+    });
+  }
+
+  test('no serious accessibility violations: the follow page of an unknown link', async ({ page }) => {
+    await page.goto(`/#rapport=${'B'.repeat(43)}`);
+    await waitForMapIdle(page);
+    await expect(page.getByTestId('follow-not-found')).toBeVisible();
+    expect(await serious(page)).toEqual([]);
+  });
+});
+
+test('no serious accessibility violations: an area\'s list of findings (the example walk)', async ({ page }) => {
+  await page.goto('/?flik=walks&map=16.00/59.36640/17.84370');
+  await waitForMapIdle(page);
+  await page.getByRole('button', { name: 'Läs in exempelvandring' }).click();
+  await expect(page.locator('[data-walk-id]').first()).toBeVisible();
+  await page.goto('/?sel=priority-area:hasselby-gard');
+  await waitForMapIdle(page);
+  await expect(page.getByTestId('area-findings').locator('.finding-item').first()).toBeVisible();
+  const result = await new AxeBuilder({ page }).analyze();
+  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(serious).toEqual([]);
 });

@@ -1,7 +1,9 @@
 /** Every interface string, in Swedish (default) and English. Domain names stay Swedish in both. */
+import { reportEn, reportSv } from './report-strings';
 import { moderationEn, moderationSv } from './moderation-strings';
 
 export const sv = {
+  ...reportSv,
   ...moderationSv,
   appTitle: 'Områdeskartan',
   tagline: 'Prioriterade områden i Stockholms lokala utvecklingsprogram',
@@ -480,6 +482,7 @@ export type MessageKey = keyof typeof sv;
 export type Messages = Record<MessageKey, string>;
 
 export const en: Messages = {
+  ...reportEn,
   ...moderationEn,
   appTitle: 'Områdeskartan',
   tagline: "Priority areas in Stockholm's local development programmes",

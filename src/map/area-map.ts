@@ -29,9 +29,9 @@ export type Pick = { kind: AreaKind | 'goal' | 'walk' | 'finding' | 'site' | 'pl
 
 /**
  * browse: clicks select; pin: a click places a finding; draw-route: clicks add route vertices;
- * pick-point: a click chooses the point for "near me".
+ * pick-point: a click chooses the point for "near me"; pick-report: a click places a resident's report.
  */
-export type MapMode = 'browse' | 'pin' | 'draw-route' | 'pick-point';
+export type MapMode = 'browse' | 'pin' | 'draw-route' | 'pick-point' | 'pick-report';
 
 export interface AreaMapOptions {
   container: HTMLElement;
@@ -107,7 +107,7 @@ export class AreaMap {
     });
     this.map.on('click', (e) => {
       const at: [number, number] = [e.lngLat.lng, e.lngLat.lat];
-      if (this.mode === 'pin' || this.mode === 'pick-point') options.onPin(at);
+      if (this.mode === 'pin' || this.mode === 'pick-point' || this.mode === 'pick-report') options.onPin(at);
       else if (this.mode === 'draw-route') {
         if (this.map.queryRenderedFeatures(e.point, { layers: [WALK_LAYERS.draftVertices] }).length > 0) return;
         this.setDraft([...this.draft, at]);

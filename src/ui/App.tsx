@@ -11,6 +11,7 @@ import { InvitationDialog } from './InvitationDialog';
 import { Toast } from './Toast';
 import { PanelTabs } from './PanelTabs';
 import { Legend } from './Legend';
+import { ReportButton, ReportSlot } from './ReportEntry';
 
 // The first view needs the map, the area list and the details of an area or goal; the rest of the
 // panel is loaded when it is first opened (and cached for offline use like everything else).
@@ -54,6 +55,7 @@ export function App() {
           <h1>{t('appTitle')}</h1>
           <p className="tagline">{t('tagline')}</p>
         </div>
+        <ReportButton />
         <button
           type="button"
           className="lang"
@@ -78,6 +80,7 @@ export function App() {
           <Suspense fallback={<p className="status">{t('loading')}</p>}>
           {data.status === 'ready' && (
             <>
+              <ReportSlot index={data.index} />
               {findingDraft && <FindingDraft position={findingDraft.position} index={data.index} />}
               {!findingDraft && selection?.kind === 'goal' && <GoalDetails goalId={selection.id} index={data.index} programme={data.programme} />}
               {!findingDraft && selection?.kind === 'walk' && <WalkDetails walkId={selection.id} index={data.index} />}

@@ -2,6 +2,7 @@ import type { AreaIndex } from '../domain/area-index';
 import type { ProgrammeCatalogue } from '../domain/programme';
 import type { AreaKind, AreasBundle } from '../domain/types';
 import { WalkIndicatorsBlock } from './WalkIndicatorsBlock';
+import { AreaFindings } from './AreaFindings';
 import { programmeView } from '../state/derived';
 import { GoalList } from './GoalList';
 import { formatNumber } from '../i18n/strings';
@@ -107,6 +108,7 @@ export function AreaDetails({ index, programme, bundle, selection }: {
     <DetailsPanel kind={kindLabel} title={feature.properties.name}>
       {body}
       <WalkIndicatorsBlock area={selection} bundle={bundle} index={index} />
+      <AreaFindings area={selection} index={index} />
       <h3>{t('areaGoals', { n: goals.length })}</h3>
       <p className="hint">{t('areaGoalsFiltered')}</p>
       {goals.length > 0 ? <GoalList goals={goals} index={index} programme={programme} headingLevel={4} /> : <p>{t('areaGoalsNone')}</p>}

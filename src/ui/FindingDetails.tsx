@@ -10,6 +10,8 @@ import { FindingHistory } from './FindingHistory';
 import { usePermissions } from './permissions';
 import { photoSrc } from '../state/server-actions';
 import { StatusChip } from './StatusChip';
+import { CopyLink } from './CopyLink';
+import { findingLink } from '../state/report-form';
 import { DetailsPanel } from './DetailsPanel';
 import { useT } from './use-t';
 import { CATEGORY_LABEL, PRIORITY_LABEL, RESPONSIBLE_LABEL, STATUS_LABEL } from './walk-labels';
@@ -34,6 +36,7 @@ export function FindingDetails({ findingId, index }: { findingId: string; index:
   const can = usePermissions(index);
   const fullViewer = useApp((s) => s.serverSession?.account != null);
   const notSent = useApp((s) => s.sync?.pendingFindingIds.includes(findingId) ?? false);
+  const lang = useApp((s) => s.lang);
   const [note, setNote] = useState('');
   // The finding whose reopening is being asked for (its note field shown), if any.
   const [reopeningId, setReopeningId] = useState<string | null>(null);
@@ -90,6 +93,9 @@ export function FindingDetails({ findingId, index }: { findingId: string; index:
               <dd>{walk ? <button type="button" className="link" onClick={() => appStore.getState().select({ kind: 'walk', id: walk.id }, { focus: true })}>{walk.date} {walk.time}</button> : '–'}</dd>
             </>}
           </dl>
+          {!can.local && finding.public && !notSent && (
+            <div className="actions"><CopyLink link={findingLink(new URL('./', document.baseURI).toString(), finding.id, lang)} testId="copy-finding-link" /></div>
+          )}
           {can.finding(finding) ? (
             <>
               <p className="hint">{t('findingMoveHint')}</p>

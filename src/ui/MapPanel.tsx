@@ -6,6 +6,7 @@ import { appStore, useApp } from '../state/store';
 import { stockholmDate } from '../domain/walks/stockholm-time';
 import { findingFeatures, routeFeatures } from '../state/walk-features';
 import { moveFinding, pinAt } from '../state/walk-actions';
+import { followReportPlace, setReportPoint } from '../state/report-state';
 import { viewerOf } from '../state/server-actions';
 import { openReport } from '../state/moderation';
 import { connectReportsToMap } from '../state/report-map';
@@ -44,7 +45,8 @@ export function MapPanel() {
         if (store.mapMode === 'pick-point') {
           store.set({ mapMode: 'browse', near: { point: position, how: 'map', radiusM: store.near?.radiusM ?? 500 } });
           store.setTab('near');
-        } else pinAt(position);
+        } else if (store.mapMode === 'pick-report') setReportPoint(position, 'map');
+        else pinAt(position);
       },
       onDraftChange: (route) => {
         const draft = appStore.getState().routeDraft;
@@ -143,6 +145,11 @@ export function MapPanel() {
       appStore.subscribe((s) => s.protocol, () => void printProtocol()),
       // Pending resident reports for those who moderate them; a walk's candidate stops highlighted.
       connectReportsToMap(areaMap),
+      // Where a resident's report is being placed: a handle on the map while the form is open.
+      followReportPlace((at, focus) => {
+        if (!appStore.getState().routeDraft && !appStore.getState().findingDraft) areaMap.setDraft(at ? [at] : []);
+        if (at && focus) areaMap.focusPoints([at]);
+      }),
       appStore.subscribe((s) => s.selection, select),
       appStore.subscribe((s) => s.focusRequest, focusSelection),
       appStore.subscribe((s) => [s.filter, s.choropleth, s.metric] as const, showProgramme, { equalityFn: (a, b) => a.every((v, i) => v === b[i]) }),

@@ -1,4 +1,5 @@
 import { pinAt, saveRoute } from '../state/walk-actions';
+import { setReportPoint } from '../state/report-state';
 import { appStore, useApp } from '../state/store';
 import { useT } from './use-t';
 
@@ -20,7 +21,8 @@ export function ModeBar() {
         const store = appStore.getState();
         store.set({ mapMode: 'browse', near: { point: c, how: 'map', radiusM: store.near?.radiusM ?? 500 } });
         store.setTab('near');
-      } else if (draft) set({ routeDraft: { ...draft, route: [...draft.route, c] } });
+      } else if (mode === 'pick-report') setReportPoint(c, 'map');
+      else if (draft) set({ routeDraft: { ...draft, route: [...draft.route, c] } });
     }}>{t('atMapCentre')}</button>
   );
   if (mode === 'pin') {
@@ -36,6 +38,15 @@ export function ModeBar() {
     return (
       <div className="mode-bar" role="status">
         <p>{t('pickHint')}</p>
+        {atCentre}
+        <button type="button" className="secondary" onClick={() => set({ mapMode: 'browse' })}>{t('cancel')}</button>
+      </div>
+    );
+  }
+  if (mode === 'pick-report') {
+    return (
+      <div className="mode-bar" role="status">
+        <p>{t('reportPickHint')}</p>
         {atCentre}
         <button type="button" className="secondary" onClick={() => set({ mapMode: 'browse' })}>{t('cancel')}</button>
       </div>
