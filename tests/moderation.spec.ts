@@ -84,6 +84,16 @@ async function mapReports(page: Page): Promise<{ id: string; highlighted: boolea
   });
 }
 
+/** Controls inside `root` lower than 44 px at a 360 px wide viewport (buttons, selects, text fields, checkbox labels). */
+async function smallControls(page: Page, root: Locator): Promise<string[]> {
+  await page.setViewportSize({ width: 360, height: 740 });
+  const small = await root.evaluate((el) => [...el.querySelectorAll('button, select, textarea, input:not([type=checkbox]), label:has(> input[type=checkbox])')]
+    .filter((c) => (c as HTMLElement).offsetParent !== null && c.getBoundingClientRect().height < 43.5)
+    .map((c) => `${c.tagName} "${(c.textContent ?? '').trim().slice(0, 30)}" ${Math.round(c.getBoundingClientRect().height)}px`));
+  await page.setViewportSize({ width: 1280, height: 800 });
+  return small;
+}
+
 /** Screenshots at 1280 × 800 and at 360 × 740 (with `target` scrolled into view). */
 async function shoot(page: Page, name: string, target?: Locator): Promise<void> {
   if (target) await target.scrollIntoViewIfNeeded();
@@ -172,6 +182,7 @@ test('a council member works the queue of resident reports, plans a walk past on
   await acceptForm.getByLabel('Vandring').selectOption(walkId);
   await acceptForm.getByLabel('Ansvarig part').selectOption('trafikkontoret');
   await shoot(a.page, 'accept-form', acceptForm);
+  expect(await smallControls(a.page, queue)).toEqual([]);
   await acceptForm.getByRole('button', { name: 'Godkänn', exact: true }).click();
   const message = queue.getByTestId('moderation-message');
   await expect(message).toContainText('Tipset är godkänt och har blivit ett internt fynd.');
@@ -214,6 +225,7 @@ test('a council member works the queue of resident reports, plans a walk past on
   await expect(pair).toContainText(text.near);
   await expect(pair).toContainText('10 m bort');
   await shoot(a.page, 'duplicates', pair);
+  expect(await smallControls(a.page, item(duplicate))).toEqual([]);
   await pair.getByRole('button', { name: 'Slå ihop med det tipset' }).click();
   await expect(message).toContainText('Tipset är sammanslaget med det andra tipset.');
   await expect(item(duplicate)).toHaveCount(0);
@@ -270,6 +282,7 @@ test('a council member works the queue of resident reports, plans a walk past on
     .walks.find((w) => w.id === walkId)?.reportIds).toEqual([near]);
   await expect(a.page.getByTestId('sync-pending')).toHaveCount(0);
   await shoot(a.page, 'walk-stops', stops);
+  expect(await smallControls(a.page, stops)).toEqual([]);
   await shoot(a.page, 'walk-map');
 
   // The protocol lists the reports the walk looked at: the stop, and the report that became its finding.
