@@ -109,7 +109,7 @@ async function shoot(page: Page, name: string, target?: Locator): Promise<void> 
 }
 
 test('a council member works the queue of resident reports, plans a walk past one and prints it; another district sees none', async ({ browser }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(360_000);
   await mkdir(SHOTS, { recursive: true });
   const anna = await member('Anna Moderator', ['rinkeby-kista']);
   const bo = await member('Bo Kollega', ['rinkeby-kista']);
@@ -232,13 +232,13 @@ test('a council member works the queue of resident reports, plans a walk past on
   expect(await report(anna.api, duplicate)).toMatchObject({ status: 'sammanslagen', mergedIntoReportId: near });
   await expect(item(near)).not.toContainText('möjlig dubblett');
 
-  // Someone else decides first: Anna is told, and the queue is up to date.
+  // Someone else decides first (declines it: nothing reaches Anna's page meanwhile): her decision is refused (409), she is told.
   await item(late).getByRole('button').first().click();
   await item(late).getByRole('button', { name: 'Avböj …' }).click();
   await item(late).getByTestId('decline-form').getByLabel(/^Skäl/).fill('Dubblett av ett ärende hos Trafikkontoret');
-  await post(bo.api, `/api/reports/${late}/accept`, {});
+  await post(bo.api, `/api/reports/${late}/decline`, { reason: 'Redan anmält till Trafikkontoret' });
   await item(late).getByTestId('decline-form').getByRole('button', { name: 'Avböj tipset' }).click();
-  await expect(message).toContainText('Någon annan hann besluta om tipset (nu: Godkänt). Kön är uppdaterad.');
+  await expect(message).toContainText('Någon annan hann besluta om tipset (nu: Avböjt). Kön är uppdaterad.');
   await expect(item(late)).toHaveCount(0);
   await expect(tab).toHaveText(`Tips från boende (${pendingNow - 4})`);
 
@@ -294,6 +294,15 @@ test('a council member works the queue of resident reports, plans a walk past on
   await expect(protocolReports).toContainText(text.accept);
   await expect(protocolReports).toContainText('fynd 1');
   await expect.poll(() => a.page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+
+  // Someone else accepts the report Anna has open: its finding reaches her page, the queue follows and says so.
+  await a.page.getByRole('tab', { name: /^Tips från boende/ }).click();
+  await item(elsewhere).getByRole('button').first().click();
+  await expect(item(elsewhere).getByTestId('moderation-report')).toBeVisible();
+  await post(bo.api, `/api/reports/${elsewhere}/accept`, {});
+  await expect(message).toContainText('Någon annan hann besluta om tipset (nu: Godkänt). Kön är uppdaterad.');
+  await expect(item(elsewhere)).toHaveCount(0);
+  await expect(tab).toHaveText(`Tips från boende (${pendingNow - 5})`);
 
   // A member of another district: a queue of their own, without any of these; none on their map.
   const o = await logIn(browser, other);

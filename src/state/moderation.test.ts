@@ -93,6 +93,14 @@ describe('the moderation queue', () => {
     expect(moderationStore.getState().message).toMatchObject({ key: 'modAccepted', findingId: 'f1' });
   });
 
+  it('a report open here that someone else decided meanwhile closes, saying how it was decided', async () => {
+    moderationStore.setState({ pending: [report('a'), report('b')], openId: 'a' });
+    answer = (_method, path) => path === 'reports/a' ? Response.json(report('a', { status: 'sammanslagen' })) : Response.json({ reports: [report('b')] });
+    await refreshQueue();
+    expect(moderationStore.getState()).toMatchObject({ openId: null, message: { key: 'modConflict', status: 'sammanslagen' } });
+    expect(moderationStore.getState().pending.map((r) => r.id)).toEqual(['b']);
+  });
+
   it('a refused decision (400) says why in the server’s words', async () => {
     answer = (method) => method === 'GET'
       ? Response.json({ reports: [] })

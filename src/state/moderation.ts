@@ -106,7 +106,10 @@ export async function refreshQueue(): Promise<void> {
     const withDecided = moderationStore.getState().showDecided;
     const [pending, all] = await Promise.all([fetchReports(api, 'inkommen'), withDecided ? fetchReports(api, null) : null]);
     if (mine !== latestLoad) return;
-    const { openId } = moderationStore.getState();
+    const before = moderationStore.getState();
+    const { openId } = before;
+    // The report open here was decided by someone else meanwhile (not by a decision of this page).
+    const decidedElsewhere = openId !== null && !before.busy && before.pending.some((r) => r.id === openId) && !pending.some((r) => r.id === openId);
     set({
       pending,
       ...(all ? { decided: decidedReports(all) } : {}),
@@ -116,10 +119,21 @@ export async function refreshQueue(): Promise<void> {
       // A report decided elsewhere closes; a decided one may stay open when decided ones are shown.
       openId: openId && (pending.some((r) => r.id === openId) || all?.some((r) => r.id === openId)) ? openId : null,
     });
+    if (decidedElsewhere) await sayDecidedElsewhere(api, openId);
   } catch (error) {
     if (mine !== latestLoad) return;
     set({ loading: false, loadProblem: loadProblemOf(error) });
     if (error instanceof ApiError && error.status === 401) void refreshSession();
+  }
+}
+
+/** Tells the user that the report they had open was decided by someone else, and how. */
+async function sayDecidedElsewhere(api: ApiClient, id: string): Promise<void> {
+  try {
+    const report = await fetchReport(api, id);
+    set({ known: remember([report]), message: { tone: 'warn', key: 'modConflict', status: report.status } });
+  } catch {
+    set({ message: { tone: 'warn', key: 'modGone' } });
   }
 }
 
@@ -258,11 +272,21 @@ export function startModeration(): () => void {
       void refreshQueue();
     }, { fireImmediately: true }),
     appStore.subscribe((s) => s.tab, (tab) => { if (tab === 'reports') void refreshQueue(); }),
+    // Another member accepted a report of the queue: its finding arrives with the change stream.
+    appStore.subscribe((s) => s.walkData.findings, (findings, before) => {
+      const { pending } = moderationStore.getState();
+      if (pending.length === 0 || findings.length <= before.length) return;
+      const waiting = new Set(pending.map((r) => r.id));
+      if (findings.some((f) => f.reportId !== undefined && waiting.has(f.reportId))) void refreshQueue();
+    }),
   ];
-  const online = () => void refreshQueue();
-  window.addEventListener('online', online);
+  // Back online, or back in this window: the queue may have changed meanwhile.
+  const again = () => { if (mayModerate()) void refreshQueue(); };
+  window.addEventListener('online', again);
+  window.addEventListener('focus', again);
   return () => {
     unsubscribers.forEach((u) => u());
-    window.removeEventListener('online', online);
+    window.removeEventListener('online', again);
+    window.removeEventListener('focus', again);
   };
 }
