@@ -32,7 +32,7 @@ describe('Open311 GeoReport v2', () => {
   });
 
   it('gives the time the finding was observed, not when it was typed in, and coordinates to about a metre', () => {
-    const typedLater = { ...aFinding({ position: [17.901512345678912, 59.394498765432101] }), createdAt: '2021-03-09T08:00:00.000Z' };
+    const typedLater = { ...aFinding({ position: [17.9015123456789, 59.3944987654321] }), createdAt: '2021-03-09T08:00:00.000Z' };
     const [request] = toOpen311({ walks: [], findings: [typedLater] });
     expect(request!.requested_datetime).toBe(typedLater.history[0]!.at);
     expect(request!.requested_datetime).not.toBe(typedLater.createdAt);
