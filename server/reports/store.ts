@@ -80,17 +80,28 @@ export interface NewReportMeta {
  * which is shown to the resident once; only its hash is kept.
  */
 export async function createReport(db: Queryable, areas: Areas, input: Omit<ReportInput, 'website'> & { position: LonLat }, meta: NewReportMeta): Promise<ReportReceipt> {
+  const followToken = input.followToken ?? newToken();
+  const hash = tokenHash(followToken);
+  const earlier = async () => (await db.query<{ id: string; status: ReportStatus }>(
+    'select id, status from resident_report where follow_token_hash = $1', [hash])).rows[0];
+  // The same report sent again (its answer was lost): stored once, the same receipt again.
+  const sent = await earlier();
+  if (sent) return { id: sent.id, followToken, status: sent.status };
   const id = randomUUID();
-  const followToken = newToken();
   const place = areas.lookup.locate(input.position);
   const photo = input.photo ? await storePhoto(db, input.photo, `report:${id}`) : null;
-  await db.query(
+  const inserted = await db.query(
     `insert into resident_report (id, district_id, stadsdel_id, priority_area_ids, lon, lat, category, description, times, photo_id, email,
        follow_token_hash, status, source, open311_client_id, created_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'inkommen', $13, $14, $15)`,
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'inkommen', $13, $14, $15)
+     on conflict (follow_token_hash) do nothing`,
     [id, place.districtId, place.stadsdelId, place.priorityAreaIds, input.position[0], input.position[1], input.category,
-      input.description?.trim() ?? '', input.times, photo?.id ?? null, input.email ? input.email : null, tokenHash(followToken),
+      input.description?.trim() ?? '', input.times, photo?.id ?? null, input.email ? input.email : null, hash,
       meta.source, meta.open311ClientId ?? null, meta.now ?? new Date()]);
+  if (inserted.rowCount === 0) {
+    const racing = (await earlier())!;
+    return { id: racing.id, followToken, status: racing.status };
+  }
   return { id, followToken, status: 'inkommen' };
 }
 

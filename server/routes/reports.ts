@@ -6,7 +6,7 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { canModerateReports, type Viewer } from '../../src/domain/accounts';
-import { acceptReportSchema, declineReportSchema, mergeReportSchema, reportInputSchema } from '../../src/domain/report-schema';
+import { acceptReportSchema, declineReportSchema, FOLLOW_TOKEN_RE, mergeReportSchema, reportInputSchema } from '../../src/domain/report-schema';
 import { isPending, REPORT_STATUSES, type ReportReceipt, type ReportStatus } from '../../src/domain/reports';
 import { randomUUID } from 'node:crypto';
 import { newToken } from '../auth/tokens';
@@ -26,7 +26,6 @@ const REPORT_BODY_LIMIT = 4 * 1024 * 1024;
 /** Reports one client address may send: a few in a quarter of an hour, and a day's worth. */
 export const REPORT_RATE_BURST: RateLimit = { limit: 5, windowMs: 15 * 60 * 1000 };
 export const REPORT_RATE_DAY: RateLimit = { limit: 20, windowMs: 24 * 3600 * 1000 };
-const TOKEN_RE = /^[A-Za-z0-9_-]{43}$/;
 
 /** The districts whose reports the viewer moderates (null: all of them); 401/403 for others. */
 function moderatedDistricts(c: Context<AppEnv>): string[] | null {
@@ -74,7 +73,7 @@ export function reportRoutes(deps: Deps): Hono<AppEnv> {
 
   routes.get('/reports/follow/:token', async (c) => {
     const token = c.req.param('token');
-    const view = TOKEN_RE.test(token) ? await followReport(pool, token) : null;
+    const view = FOLLOW_TOKEN_RE.test(token) ? await followReport(pool, token) : null;
     if (!view) throw new HttpProblem('not-found', 'no report with this link');
     return c.json(view);
   });

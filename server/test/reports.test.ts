@@ -97,6 +97,18 @@ describe('a resident reports a place', () => {
     expect((await resident.request('POST', '/api/reports', report(), { origin: 'https://elak.example' })).status).toBe(403);
   });
 
+  it('stores a report sent again with the same follow token once, and answers with the same receipt', async () => {
+    const followToken = 'A'.repeat(43);
+    const first = await send(resident, report({ followToken }));
+    const again = await send(resident, report({ followToken }));
+    expect(first.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+    expect(first.body.followToken).toBe(followToken);
+    const { rows } = await server.db.pool.query('select count(*)::int as n from resident_report');
+    expect(rows[0].n).toBe(1);
+    expect((await send(resident, report({ followToken: 'kort' }))).body.errors!.map((e) => e.field)).toEqual(['followToken']);
+  });
+
   it('answers a filled-in honeypot as if accepted, and stores nothing', async () => {
     const bot = await send(resident, report({ website: 'http://spam.example' }));
     expect(bot.status).toBe(201);

@@ -6,6 +6,9 @@ import { DECLINE_REASON_MAX, REPORT_DESCRIPTION_MAX, REPORT_TIMES } from './repo
 import { ID_MAX, ORGANISATION_MAX, PHOTO_DATA_URL_MAX, PHOTO_TYPES, positionSchema, responsibleSchema } from './walks/schema';
 import { FINDING_CATEGORIES, PRIORITIES } from './walks/types';
 
+/** A follow token: 32 random bytes, base64url without padding. */
+export const FOLLOW_TOKEN_RE = /^[A-Za-z0-9_-]{43}$/;
+
 const DATA_URL_RE = /^data:(image\/(?:jpeg|png|webp));base64,[A-Za-z0-9+/]+={0,2}$/;
 
 /** A photo sent with a report: inline, to be stored by the server with its metadata removed. */
@@ -32,6 +35,11 @@ export const reportInputSchema = z.object({
   photo: reportPhotoSchema.nullable().default(null),
   email: z.union([z.literal(''), z.string().trim().max(EMAIL_MAX).pipe(z.email())]).default(''),
   website: z.string().max(500).default(''),
+  /**
+   * The follow token, made by the app (32 random bytes, base64url) so that sending the same
+   * report again after a lost answer stores it once and answers with the same receipt.
+   */
+  followToken: z.string().regex(FOLLOW_TOKEN_RE, 'must be 43 base64url characters').optional(),
 });
 export type ReportInput = z.input<typeof reportInputSchema>;
 

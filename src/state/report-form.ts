@@ -5,7 +5,7 @@
  * shareable link of one finding, and times written in Stockholm's local time. Pure.
  */
 
-import { reportInputSchema } from '../domain/report-schema';
+import { FOLLOW_TOKEN_RE, reportInputSchema } from '../domain/report-schema';
 import type { ReportTime } from '../domain/reports';
 import { problemsFromZod } from '../domain/walks/problems';
 import { stockholmOffsetMinutes } from '../domain/walks/stockholm-time';
@@ -23,10 +23,12 @@ export interface ReportDraft {
   email: string;
   /** The honeypot: hidden from people, sent as it is (a person leaves it empty). */
   website: string;
+  /** Made at the first attempt to send and kept until a receipt comes: a resend is then stored once. */
+  followToken: string;
 }
 
 export const EMPTY_DRAFT: ReportDraft = {
-  position: null, positionHow: null, category: '', description: '', times: [], photo: null, email: '', website: '',
+  position: null, positionHow: null, category: '', description: '', times: [], photo: null, email: '', website: '', followToken: '',
 };
 
 export const REPORT_FIELDS = ['position', 'category', 'description', 'times', 'photo', 'email'] as const;
@@ -94,6 +96,7 @@ export function reportBody(draft: ReportDraft): Record<string, unknown> {
     photo: draft.photo,
     email: draft.email.trim(),
     website: draft.website,
+    ...(draft.followToken ? { followToken: draft.followToken } : {}),
   };
 }
 
@@ -173,5 +176,6 @@ export function parseDraft(value: unknown): ReportDraft {
     position, positionHow: position ? how : null,
     category: str(v.category, 40) as ReportDraft['category'],
     description: str(v.description, 5000), times, photo, email: str(v.email, 320), website: str(v.website, 500),
+    followToken: typeof v.followToken === 'string' && FOLLOW_TOKEN_RE.test(v.followToken) ? v.followToken : '',
   };
 }

@@ -31,7 +31,10 @@ describe('sending a report', () => {
     const { api, sent } = fakeApi(() => Response.json(RECEIPT, { status: 201 }));
     updateDraft({ email: 'boende@example.se' });
     expect(await sendReport(() => 'hasselby-vallingby', api)).toBe(true);
-    expect(sent).toEqual([{ position: DRAFT.position, category: 'belysning', description: 'Mörk gångtunnel', times: ['natt'], photo: null, email: 'boende@example.se', website: '' }]);
+    expect(sent).toEqual([{
+      position: DRAFT.position, category: 'belysning', description: 'Mörk gångtunnel', times: ['natt'], photo: null, email: 'boende@example.se', website: '',
+      followToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+    }]);
     expect(reportStore.getState().receipt).toEqual({ followToken: RECEIPT.followToken, id: 'r1', wantsUpdates: true });
     expect(reportStore.getState().draft).toEqual(EMPTY_DRAFT);
   });
@@ -40,8 +43,22 @@ describe('sending a report', () => {
     const { api } = fakeApi(() => { throw new TypeError('Failed to fetch'); });
     expect(await sendReport(undefined, api)).toBe(false);
     expect(reportStore.getState().problem).toEqual({ kind: 'offline' });
-    expect(reportStore.getState().draft).toEqual(DRAFT);
+    const kept = reportStore.getState().draft;
+    expect(kept).toEqual({ ...DRAFT, followToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) });
     expect(reportStore.getState().sending).toBe(false);
+  });
+
+  it('sends a report again with the follow token of the first attempt, so that the server stores it once', async () => {
+    let fail = true;
+    const { api, sent } = fakeApi(() => { if (fail) throw new TypeError('Failed to fetch'); return Response.json(RECEIPT, { status: 201 }); });
+    expect(await sendReport(undefined, api)).toBe(false);
+    fail = false;
+    expect(await sendReport(undefined, api)).toBe(true);
+    const tokens = (sent as { followToken: string }[]).map((b) => b.followToken);
+    expect(tokens).toHaveLength(2);
+    expect(tokens[1]).toBe(tokens[0]);
+    // The next report gets a token of its own.
+    expect(reportStore.getState().draft.followToken).toBe('');
   });
 
   it('puts the server\'s field errors at their fields and keeps the draft', async () => {

@@ -195,6 +195,12 @@ export function sendProblem(error: unknown, now = new Date()): { problem: SendPr
   return { problem: { kind: 'refused', reason: error instanceof Error ? error.message : String(error) }, errors: {} };
 }
 
+/** 32 random bytes, base64url: the report's follow token, made here so that a resend is recognised. */
+export function newFollowToken(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
 /**
  * Validates and sends the draft. The draft is cleared only once the server has answered with a
  * receipt; every failure keeps it and says what to do.
@@ -211,9 +217,10 @@ export async function sendReport(districtOf?: (position: LonLat) => string | nul
     setReport({ problem: { kind: 'no-server' } });
     return false;
   }
-  setReport({ sending: true, problem: null, errors: {} });
+  const sent = draft.followToken ? draft : { ...draft, followToken: newFollowToken() };
+  setReport({ sending: true, problem: null, errors: {}, draft: sent });
   try {
-    const receipt = await api.request<ReportReceipt>('POST', 'reports', { body: reportBody(draft), timeoutMs: 60_000 });
+    const receipt = await api.request<ReportReceipt>('POST', 'reports', { body: reportBody(sent), timeoutMs: 60_000 });
     setReport({
       sending: false,
       receipt: { followToken: receipt.followToken, id: receipt.id, wantsUpdates: draft.email.trim() !== '' },
