@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Account, Viewer } from './accounts';
-import { daysWaiting, decidedReports, moderatesAny, pendingGroups, resolveDuplicates, stockholmDateTimeText } from './report-queue';
+import { daysWaiting, decidedReports, moderatesAny, pendingGroups, resolveDuplicates } from './report-queue';
 import type { ResidentReport } from './reports';
 
 function report(id: string, over: Partial<ResidentReport> = {}): ResidentReport {
@@ -58,12 +58,6 @@ describe('the queue', () => {
     expect(daysWaiting('2026-11-01T18:00:00Z', '2026-11-01T23:00:00Z')).toBe(0);
     expect(daysWaiting('2026-11-01T18:00:00Z', '2026-11-04T18:00:01Z')).toBe(3);
     expect(daysWaiting('x', '2026-11-04T18:00:01Z')).toBe(0);
-  });
-
-  it('writes the time in Stockholm, summer and winter', () => {
-    expect(stockholmDateTimeText('2026-07-01T21:30:00Z')).toBe('2026-07-01 23:30');
-    expect(stockholmDateTimeText('2026-12-31T23:30:00Z')).toBe('2027-01-01 00:30');
-    expect(stockholmDateTimeText('nonsense')).toBe('');
   });
 
   it('resolves each possible duplicate to the finding or report this browser has, nearest first', () => {

@@ -5,7 +5,6 @@
 
 import { canModerateReports, type Viewer } from './accounts';
 import { isPending, type ReportDuplicate, type ResidentReport } from './reports';
-import { stockholmOffsetMinutes } from './walks/stockholm-time';
 
 /** Whether the viewer moderates the reports of some district (an admin: of all of them). */
 export function moderatesAny(viewer: Viewer | null): boolean {
@@ -51,12 +50,6 @@ export function daysWaiting(createdAt: string, nowIso: string): number {
   return Math.max(0, Math.floor((to - from) / 86_400_000));
 }
 
-/** "YYYY-MM-DD HH:MM" in Stockholm's local time, for an ISO 8601 date-time ('' when it does not parse). */
-export function stockholmDateTimeText(iso: string): string {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return '';
-  return new Date(ms + stockholmOffsetMinutes(ms) * 60_000).toISOString().slice(0, 16).replace('T', ' ');
-}
 
 /** A possible duplicate with the record it points at, when this browser has it. */
 export type ResolvedDuplicate<R, F> =

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { REPORT_DESCRIPTION_MAX } from '../domain/reports';
 import {
   EMPTY_DRAFT, findingLink, firstErrorField, followLink, parseDraft, parseFollowHash, reportBody, reportFieldErrors, retryAt,
-  stockholmDateTimeText, validateReport, type ReportDraft,
+  validateReport, type ReportDraft,
 } from './report-form';
+import { stockholmDateTimeText } from '../domain/walks/stockholm-time';
 
 const AT_HASSELBY: [number, number] = [17.8437, 59.3664];
 const GOOD: ReportDraft = {

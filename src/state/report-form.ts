@@ -8,7 +8,7 @@
 import { FOLLOW_TOKEN_RE, reportInputSchema } from '../domain/report-schema';
 import type { ReportTime } from '../domain/reports';
 import { problemsFromZod } from '../domain/walks/problems';
-import { stockholmOffsetMinutes } from '../domain/walks/stockholm-time';
+import { stockholmDateTimeText } from '../domain/walks/stockholm-time';
 import type { FindingCategory, LonLat } from '../domain/walks/types';
 
 /** What the resident has typed so far (kept until the report is sent). */
@@ -146,12 +146,6 @@ export function findingLink(base: string, findingId: string, lang: 'sv' | 'en'):
   return url.toString();
 }
 
-/** Local date and time in Stockholm, "YYYY-MM-DD HH:MM"; the input itself when it does not parse. */
-export function stockholmDateTimeText(iso: string): string {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return iso;
-  return new Date(ms + stockholmOffsetMinutes(ms) * 60_000).toISOString().slice(0, 16).replace('T', ' ');
-}
 
 /** When a refused report may be sent again: minutes from now (at least 1) and the local clock time HH:MM. */
 export function retryAt(retryAfterSeconds: number, now: Date): { minutes: number; time: string } {

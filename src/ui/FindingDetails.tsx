@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import type { AreaIndex } from '../domain/area-index';
 import { nextStatuses, isOpen, isOverdue } from '../domain/walks/status';
-import { stockholmDate } from '../domain/walks/stockholm-time';
+import { stockholmDate, stockholmDateTimeText } from '../domain/walks/stockholm-time';
 import type { FindingPlace, FindingStatus } from '../domain/walks/types';
 import { appStore, useApp } from '../state/store';
 import { changeStatus, deleteFinding, updateFinding } from '../state/walk-actions';
@@ -38,6 +38,8 @@ export function FindingDetails({ findingId, index }: { findingId: string; index:
   const notSent = useApp((s) => s.sync?.pendingFindingIds.includes(findingId) ?? false);
   const lang = useApp((s) => s.lang);
   const [note, setNote] = useState('');
+  // Whether the note is written for residents (shown with a public finding); internal by default.
+  const [notePublic, setNotePublic] = useState(false);
   // The finding whose reopening is being asked for (its note field shown), if any.
   const [reopeningId, setReopeningId] = useState<string | null>(null);
   const finding = walkData.findings.find((f) => f.id === findingId);
@@ -52,7 +54,8 @@ export function FindingDetails({ findingId, index }: { findingId: string; index:
     : responsibleName.toLocaleLowerCase('sv').startsWith(kindLabel.toLocaleLowerCase('sv')) ? responsibleName : `${kindLabel}: ${responsibleName}`;
   const move = async (to: FindingStatus) => {
     const sent = note;
-    await changeStatus(finding, to, sent);
+    await changeStatus(finding, to, sent, notePublic && finding.public);
+    setNotePublic(false);
     // A note typed for the next step while this one was being sent stays.
     setNote((current) => (current === sent ? '' : current));
     setReopeningId(null);
@@ -135,6 +138,12 @@ export function FindingDetails({ findingId, index }: { findingId: string; index:
             <label htmlFor={`${id}-note`}>{t('statusNote')}</label>
             <input id={`${id}-note`} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />
           </div>
+          {finding.public && (
+            <label className="toggle">
+              <input type="checkbox" checked={notePublic} onChange={(e) => setNotePublic(e.target.checked)} data-testid="note-public" />
+              {' '}{t('statusNotePublic')}
+            </label>
+          )}
           <div className="actions">
             {nextStatuses(finding.status).map((s) => (
               <button key={s} type="button" className="secondary" onClick={() => void move(s)}>{t(STATUS_LABEL[s])}</button>
@@ -145,7 +154,7 @@ export function FindingDetails({ findingId, index }: { findingId: string; index:
       <h3>{t('findingHistory')}</h3>
       <ol className="history">
         {finding.history.map((h, i) => (
-          <li key={i}><StatusChip status={h.status} /> {h.at.slice(0, 16).replace('T', ' ')}{h.by && <> · {h.by.organisation ? t('eventBy', { name: h.by.name, organisation: h.by.organisation }) : h.by.name}</>}{h.note && <> – <span className="pre">{h.note}</span></>}</li>
+          <li key={i}><StatusChip status={h.status} /> {stockholmDateTimeText(h.at)}{h.by && <> · {h.by.organisation ? t('eventBy', { name: h.by.name, organisation: h.by.organisation }) : h.by.name}</>}{h.note && <> – <span className="pre">{h.note}</span></>}</li>
         ))}
       </ol>
       {fullViewer && !publicOnly && !finding.example && !notSent && <FindingHistory findingId={finding.id} revision={finding.revision} />}

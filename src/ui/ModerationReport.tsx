@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { AreaIndex } from '../domain/area-index';
-import { resolveDuplicates, stockholmDateTimeText, daysWaiting } from '../domain/report-queue';
+import { resolveDuplicates, daysWaiting } from '../domain/report-queue';
+import { stockholmDateTimeText } from '../domain/walks/stockholm-time';
 import { plannedWalksFor } from '../domain/report-stops';
 import { DECLINE_REASON_MAX, isPending, type ResidentReport } from '../domain/reports';
 import { stockholmDate } from '../domain/walks/stockholm-time';

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import type { AreaIndex } from '../domain/area-index';
-import { daysWaiting, decidedReports, pendingGroups, stockholmDateTimeText } from '../domain/report-queue';
+import { daysWaiting, decidedReports, pendingGroups } from '../domain/report-queue';
+import { stockholmDateTimeText } from '../domain/walks/stockholm-time';
 import {
   dismissModerationMessage, mayModerate, openReport, refreshQueue, setShowDecided, useModeration,
 } from '../state/moderation';

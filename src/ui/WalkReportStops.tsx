@@ -1,7 +1,7 @@
 import { useEffect, useId } from 'react';
 import { isPlannedWalk, stopCandidates, withStop } from '../domain/report-stops';
 import type { ResidentReport } from '../domain/reports';
-import { stockholmDateTimeText } from '../domain/report-queue';
+import { stockholmDateTimeText } from '../domain/walks/stockholm-time';
 import { stockholmDate } from '../domain/walks/stockholm-time';
 import type { Walk } from '../domain/walks/types';
 import { ensureReports, mayModerate, showReportOnMap, useModeration } from '../state/moderation';

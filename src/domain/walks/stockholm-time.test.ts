@@ -1,10 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { stockholmDate, stockholmDateTime, stockholmOffsetMinutes, stockholmYear } from './stockholm-time';
+import { stockholmDate, stockholmDateTime, stockholmDateTimeText, stockholmOffsetMinutes, stockholmYear } from './stockholm-time';
 
 const intlDate = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' });
 
 describe('Stockholm local time', () => {
+  it('writes a date-time as the clock in Stockholm shows it, summer and winter', () => {
+    expect(stockholmDateTimeText('2026-07-01T21:30:00Z')).toBe('2026-07-01 23:30');
+    expect(stockholmDateTimeText('2026-12-31T23:30:00Z')).toBe('2027-01-01 00:30');
+    expect(stockholmDateTimeText('nonsense')).toBe('nonsense');
+  });
+
   it('switches to summer time at 01:00 UTC on the last Sunday of March and back in October', () => {
     expect(stockholmOffsetMinutes(Date.parse('2021-03-28T00:59:59Z'))).toBe(60);
     expect(stockholmOffsetMinutes(Date.parse('2021-03-28T01:00:00Z'))).toBe(120);

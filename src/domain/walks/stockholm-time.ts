@@ -24,6 +24,13 @@ export function stockholmDate(isoDateTime: string): string | null {
   return new Date(ms + stockholmOffsetMinutes(ms) * 60_000).toISOString().slice(0, 10);
 }
 
+/** Local date and time in Stockholm, "YYYY-MM-DD HH:MM"; the input itself when it does not parse. */
+export function stockholmDateTimeText(iso: string): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso;
+  return new Date(ms + stockholmOffsetMinutes(ms) * 60_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
 /** The local year in Stockholm of an ISO 8601 date-time; null when it does not parse. */
 export function stockholmYear(isoDateTime: string): number | null {
   const date = stockholmDate(isoDateTime);
