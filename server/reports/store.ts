@@ -9,7 +9,8 @@ import {
   duplicatesOf, type ReportDuplicate, type ReportFollowView, type ReportReceipt, type ReportSource, type ReportStatus,
   type ReportTime, type ResidentReport,
 } from '../../src/domain/reports';
-import type { FindingCategory, FindingStatus, LonLat } from '../../src/domain/walks/types';
+import { canModerateReports, findingAccess, type Viewer } from '../../src/domain/accounts';
+import type { Finding, FindingCategory, FindingStatus, LonLat } from '../../src/domain/walks/types';
 import type { Areas } from '../areas';
 import { newToken, tokenHash } from '../auth/tokens';
 import type { Queryable } from '../db/database';
@@ -154,19 +155,21 @@ export async function listReports(db: Queryable, districtIds: readonly string[] 
  * Open findings and pending reports of the same category near the report (about 25 m): found by a
  * box on the (lon, lat) indexes, then measured in the domain.
  */
-export async function reportDuplicates(db: Queryable, report: Pick<ResidentReport, 'id' | 'position' | 'category'>): Promise<ReportDuplicate[]> {
+export async function reportDuplicates(db: Queryable, viewer: Viewer, report: Pick<ResidentReport, 'id' | 'position' | 'category'>): Promise<ReportDuplicate[]> {
   const [lon, lat] = report.position;
   const dLat = 0.0005;
   const dLon = dLat / Math.cos((lat * Math.PI) / 180);
   const box = [lon - dLon, lat - dLat, lon + dLon, lat + dLat];
-  const findings = await db.query<{ id: string; lon: number; lat: number; category: FindingCategory; status: FindingStatus }>(
-    "select id, lon, lat, record->>'category' as category, status from finding where lon between $1 and $3 and lat between $2 and $4",
-    box);
-  const reports = await db.query<{ id: string; lon: number; lat: number; category: FindingCategory; status: ReportStatus }>(
-    'select id, lon, lat, category, status from resident_report where lon between $1 and $3 and lat between $2 and $4', box);
+  const findings = await db.query<{ id: string; lon: number; lat: number; record: Finding; district_id: string | null; status: FindingStatus }>(
+    'select id, lon, lat, record, district_id, status from finding where lon between $1 and $3 and lat between $2 and $4', box);
+  const reports = await db.query<{ id: string; lon: number; lat: number; category: FindingCategory; status: ReportStatus; district_id: string | null }>(
+    'select id, lon, lat, category, status, district_id from resident_report where lon between $1 and $3 and lat between $2 and $4', box);
+  // Only what the member could merge into: another council's records near a border are not named.
   return duplicatesOf(
     report,
-    findings.rows.map((f) => ({ id: f.id, position: [f.lon, f.lat] as LonLat, category: f.category, status: f.status })),
-    reports.rows.map((r) => ({ id: r.id, position: [r.lon, r.lat] as LonLat, category: r.category, status: r.status })),
+    findings.rows.filter((f) => findingAccess(viewer, f.record, f.district_id) === 'full')
+      .map((f) => ({ id: f.id, position: [f.lon, f.lat] as LonLat, category: f.record.category, status: f.status })),
+    reports.rows.filter((r) => canModerateReports(viewer, r.district_id))
+      .map((r) => ({ id: r.id, position: [r.lon, r.lat] as LonLat, category: r.category, status: r.status })),
   );
 }

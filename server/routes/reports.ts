@@ -87,7 +87,7 @@ export function reportRoutes(deps: Deps): Hono<AppEnv> {
     const reports = await listReports(pool, districts, (raw as ReportStatus | undefined) ?? null);
     const withDuplicates = [];
     for (const report of reports) {
-      withDuplicates.push({ ...report, duplicates: isPending(report) ? await reportDuplicates(pool, report) : [] });
+      withDuplicates.push({ ...report, duplicates: isPending(report) ? await reportDuplicates(pool, c.get('viewer'), report) : [] });
     }
     return c.json({ reports: withDuplicates });
   });
@@ -95,7 +95,7 @@ export function reportRoutes(deps: Deps): Hono<AppEnv> {
   routes.get('/reports/:id', async (c) => {
     moderatedDistricts(c);
     const report = reportFromRow(await visibleReport(deps, c.get('viewer'), c.req.param('id')));
-    return c.json({ ...report, duplicates: isPending(report) ? await reportDuplicates(pool, report) : [] });
+    return c.json({ ...report, duplicates: isPending(report) ? await reportDuplicates(pool, c.get('viewer'), report) : [] });
   });
 
   routes.get('/reports/:id/photo', async (c) => {

@@ -229,6 +229,16 @@ describe('the council decides', () => {
     expect(intoReport.status).toBe(400);
     const follow = (await resident.json<ReportFollowView>('GET', `/api/reports/follow/${second.followToken}`)).body;
     expect(follow).toMatchObject({ status: 'sammanslagen', finding: { status: 'ny', publicId: null } });
+    // Tensta's council does not learn of Hässelby's findings near its border: none named as duplicates.
+    const tenstaAdmin = await makeAccount(server, 'admin@stad.se', 'admin');
+    const city = await sessionClient(server, tenstaAdmin.id);
+    await server.db.pool.query("update resident_report set district_id = 'spanga-tensta' where id = $1", [first.id]);
+    const asTensta = await otherMember.json<ResidentReport & { duplicates: { kind: string; id: string }[] }>('GET', `/api/reports/${first.id}`);
+    expect(asTensta.status).toBe(200);
+    expect(asTensta.body.duplicates).toEqual([]);
+    const asCity = await city.json<ResidentReport & { duplicates: { kind: string; id: string }[] }>('GET', `/api/reports/${first.id}`);
+    expect(asCity.body.duplicates.map((d) => d.id)).toContain('f-near');
+    await server.db.pool.query("update resident_report set district_id = 'hasselby-vallingby' where id = $1", [first.id]);
     // A member of another district cannot merge into this district's findings or decide its reports.
     expect((await otherMember.request('POST', `/api/reports/${first.id}/merge`, { into: { kind: 'finding', id: near.id } })).status).toBe(404);
   });
