@@ -4,6 +4,7 @@ import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { isPrecached } from './scripts/precache';
 
 /**
  * What the built app may load: its own origin only (no inline scripts, no remote origins). Photos
@@ -43,8 +44,8 @@ function filesUnder(dir: string): string[] {
 
 /**
  * Writes dist/sw.js: the service worker of scripts/service-worker.js with the list of files to
- * cache for offline use (everything built, data included, except source maps) and a version that
- * changes whenever any of them does.
+ * cache for offline use (everything built, data included, except source maps and street tiles:
+ * scripts/precache.ts) and a version that changes whenever any of them does.
  */
 function offlinePlugin(): Plugin {
   let dist = 'dist';
@@ -55,7 +56,7 @@ function offlinePlugin(): Plugin {
       dist = isAbsolute(config.build.outDir) ? config.build.outDir : resolve(config.root, config.build.outDir);
     },
     closeBundle() {
-      const files = filesUnder(dist).filter((f) => !f.endsWith('.map') && f !== 'sw.js').sort();
+      const files = filesUnder(dist).filter(isPrecached).sort();
       const hash = createHash('sha256');
       for (const f of files) hash.update(f).update(readFileSync(join(dist, f)));
       const precache = ['./', ...files.map((f) => `./${f.split('\\').join('/')}`)];

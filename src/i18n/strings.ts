@@ -1,10 +1,12 @@
 /** Every interface string, in Swedish (default) and English. Domain names stay Swedish in both. */
 import { reportEn, reportSv } from './report-strings';
 import { moderationEn, moderationSv } from './moderation-strings';
+import { offlineAreaEn, offlineAreaSv } from './offline-area-strings';
 
 export const sv = {
   ...reportSv,
   ...moderationSv,
+  ...offlineAreaSv,
   appTitle: 'Områdeskartan',
   tagline: 'Prioriterade områden i Stockholms lokala utvecklingsprogram',
   switchLanguage: 'English',
@@ -485,6 +487,7 @@ export type Messages = Record<MessageKey, string>;
 export const en: Messages = {
   ...reportEn,
   ...moderationEn,
+  ...offlineAreaEn,
   appTitle: 'Områdeskartan',
   tagline: "Priority areas in Stockholm's local development programmes",
   switchLanguage: 'Svenska',

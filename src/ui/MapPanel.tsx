@@ -10,6 +10,7 @@ import { followReportPlace, setReportPoint } from '../state/report-state';
 import { viewerOf } from '../state/server-actions';
 import { openReport } from '../state/moderation';
 import { connectReportsToMap } from '../state/report-map';
+import { connectOfflineTileSources } from '../state/offline-areas';
 import { permissions } from './permissions';
 import { useT } from './use-t';
 
@@ -145,6 +146,8 @@ export function MapPanel() {
       appStore.subscribe((s) => s.protocol, () => void printProtocol()),
       // Pending resident reports for those who moderate them; a walk's candidate stops highlighted.
       connectReportsToMap(areaMap),
+      // Saving a walk's area for offline use fetches the tiles of the sources this map uses.
+      connectOfflineTileSources(areaMap.map),
       // Where a resident's report is being placed: a handle on the map while the form is open.
       followReportPlace((at, focus) => {
         if (!appStore.getState().routeDraft && !appStore.getState().findingDraft) areaMap.setDraft(at ? [at] : []);

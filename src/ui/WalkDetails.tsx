@@ -12,6 +12,7 @@ import { CATEGORY_LABEL } from './walk-labels';
 import { WalkForm } from './WalkForm';
 import { usePermissions } from './permissions';
 import { WalkReportStops } from './WalkReportStops';
+import { OfflineArea } from './OfflineArea';
 
 /** One walk: its facts, route tools, findings, pinning, protocol and export. */
 export function WalkDetails({ walkId, index }: { walkId: string; index: AreaIndex }) {
@@ -72,6 +73,7 @@ export function WalkDetails({ walkId, index }: { walkId: string; index: AreaInde
         ))}
       </ul>
       <ExportButtons data={walkSubset(walkData, walk.id)} index={index} name={`trygghetsvandring-${walk.date}`} walkOnly />
+      <OfflineArea walk={walk} index={index} />
     </DetailsPanel>
   );
 }
