@@ -6,6 +6,8 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
+    // Building the real programme and areas once per file takes seconds; more on a loaded 2-core machine.
+    hookTimeout: 60_000,
     setupFiles: ['src/test-setup.ts'],
   },
 });
