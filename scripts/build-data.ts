@@ -1,7 +1,9 @@
 /**
- * Builds what the app loads from data/: public/data/areas.json (stadsdelar, districts,
- * priority areas, sources) and public/data/water.json. Exits non-zero, naming every record
- * that is wrong, when data/ is inconsistent.
+ * Builds what the app loads from data/ and the CC0 polygons of GEODATA_DIR (default
+ * ../shared/geodata: stockholm-stadsdelar/stadsdelar.geojson and vatten.geojson, which the
+ * repository does not copy): public/data/areas.json (stadsdelar, districts, priority areas,
+ * sources) and public/data/water.json. Exits non-zero, naming every record that is wrong, when
+ * data/ is inconsistent, and naming every missing file and its source when geodata is missing.
  */
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -11,11 +13,14 @@ import { buildProgramme } from '../src/domain/programme';
 import { buildSites } from '../src/domain/sites';
 import { quantize } from '../src/domain/geometry';
 import { importGeoJson } from '../src/io/geojson';
+import { geodataPath, requireGeodata } from './geodata';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = join(root, 'data');
 const outDir = join(root, 'public', 'data');
 const readJson = (name: string): unknown => JSON.parse(readFileSync(join(dataDir, name), 'utf8'));
+const geodataDir = requireGeodata(['stadsdelar', 'vatten']);
+const readGeodata = (name: 'stadsdelar' | 'vatten'): unknown => JSON.parse(readFileSync(geodataPath(name, geodataDir), 'utf8'));
 
 const documentTexts: Record<string, string> = {};
 for (const file of readdirSync(join(dataDir, 'seeds'))) {
@@ -27,7 +32,7 @@ const result = buildAreas({
   sources: readJson('sources.json'),
   districts: readJson('districts.json'),
   priorityAreas: readJson('priority-areas.json'),
-  stadsdelar: readJson('stadsdelar.geojson') as never,
+  stadsdelar: readGeodata('stadsdelar') as never,
   documentTexts,
 });
 if (!result.ok) {
@@ -54,7 +59,7 @@ if (!sites.ok) {
 }
 const sitesOut = { sites: sites.sites, lov3: sites.lov3, generalPartners: sites.generalPartners, lov3Application: sites.lov3Application };
 
-const water = readJson('vatten.geojson') as { features: { geometry: Parameters<typeof quantize>[0] }[] };
+const water = readGeodata('vatten') as { features: { geometry: Parameters<typeof quantize>[0] }[] };
 const waterOut = {
   type: 'FeatureCollection',
   features: water.features.map((f) => ({ type: 'Feature', properties: {}, geometry: quantize(f.geometry) })),

@@ -49,7 +49,7 @@ function priorityArea(inputs: { priorityAreas: PriorityAreasJson }, id: string):
 
 function geodataFeature(inputs: AreaInputs, name: string) {
   const f = inputs.stadsdelar.features.find((x) => foldName(x.properties.name) === foldName(name));
-  if (!f) throw new Error(`test setup: no stadsdel ${name} in data/stadsdelar.geojson`);
+  if (!f) throw new Error(`test setup: no stadsdel ${name} in GEODATA_DIR's stadsdelar.geojson`);
   return f;
 }
 

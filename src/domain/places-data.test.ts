@@ -3,11 +3,11 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { foldName } from './names';
 import { placesFileSchema } from './programme-schema';
-import { readDataJson, type RawStadsdelar } from './test-fixtures';
+import { readDataJson, readStadsdelar } from './test-fixtures';
 
 /** Every named place in data/places/ lies inside the stadsdel its record names (raw CC0 polygons). */
 describe('named places', () => {
-  const stadsdelar = readDataJson('stadsdelar.geojson') as RawStadsdelar;
+  const stadsdelar = readStadsdelar();
   const polygon = (name: string) => stadsdelar.features.find((f) => foldName(f.properties.name) === foldName(name));
   const files = readdirSync('data/places').filter((f) => f.endsWith('.json'));
   const places = files.flatMap((file) => placesFileSchema.parse(readDataJson(`places/${file}`)).places.map((p) => ({ file, ...p })));

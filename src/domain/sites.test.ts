@@ -12,7 +12,7 @@ import { buildRealProgramme } from './programme-fixtures';
 import type { PlaceRecord } from './programme';
 import { buildSites, SITE_STATUSES, type SitesBuildResult, type SitesFile, type SitesOutput } from './sites';
 import { documentContains } from './source-text';
-import { readDataJson, type RawStadsdelar } from './test-fixtures';
+import { readDataJson, readStadsdelar } from './test-fixtures';
 import type { AreasBundle } from './types';
 
 let areas: AreasBundle;
@@ -45,7 +45,7 @@ beforeAll(() => {
   areas = real.areas;
   places = real.catalogue.places;
   texts = real.documentTexts;
-  const raw = readDataJson('stadsdelar.geojson') as RawStadsdelar;
+  const raw = readStadsdelar();
   rawStadsdel = new Map(raw.features.map((f) => [foldName(f.properties.name), f]));
   const result = run(sitesJson());
   if (!result.ok) throw new Error(`buildSites failed on data/sites.json:\n${result.errors.join('\n')}`);

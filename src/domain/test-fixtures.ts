@@ -1,11 +1,13 @@
 /**
- * Test helpers: the real inputs in data/, read the way scripts/build-data.ts reads them.
+ * Test helpers: the real inputs in data/ and in GEODATA_DIR (the CC0 stadsdel polygons, which the
+ * repository does not copy), read the way scripts/build-data.ts reads them.
  * Only imported by *.test.ts files.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FeatureCollection, Polygon } from 'geojson';
+import { geodataPath } from '../../scripts/geodata';
 import type { AreaInputs } from './build-areas';
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -13,6 +15,11 @@ export const DATA_DIR = join(REPO_ROOT, 'data');
 
 export function readDataJson(name: string): unknown {
   return JSON.parse(readFileSync(join(DATA_DIR, name), 'utf8'));
+}
+
+/** The CC0 stadsdel polygons as Stockholms stad publishes them (GEODATA_DIR/stockholm-stadsdelar/stadsdelar.geojson). */
+export function readStadsdelar(): RawStadsdelar {
+  return JSON.parse(readFileSync(geodataPath('stadsdelar'), 'utf8')) as RawStadsdelar;
 }
 
 /** The seed documents' text by id ("000" … "004"), from data/seeds/. */
@@ -26,13 +33,13 @@ export function readDocumentTexts(): Record<string, string> {
 
 export type RawStadsdelar = FeatureCollection<Polygon, { name: string }>;
 
-/** A fresh copy of every input the build takes, read from data/. */
+/** A fresh copy of every input the build takes, read from data/ and GEODATA_DIR. */
 export function readRealInputs(): AreaInputs {
   return {
     sources: readDataJson('sources.json'),
     districts: readDataJson('districts.json'),
     priorityAreas: readDataJson('priority-areas.json'),
-    stadsdelar: readDataJson('stadsdelar.geojson') as RawStadsdelar,
+    stadsdelar: readStadsdelar(),
     documentTexts: readDocumentTexts(),
   };
 }
