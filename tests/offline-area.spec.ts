@@ -194,7 +194,7 @@ test.describe('a walk’s map for use with no connection', () => {
     await expect(section.getByRole('button', { name: 'Spara kartan för området' })).toBeVisible();
   });
 
-  test('the ceiling: a save that does not fit is refused with a message', async ({ page }) => {
+  test('the ceiling: a save that does not fit is refused with a message; offline, a save does not start', async ({ page, context }) => {
     await openControlled(page);
     await createOstermalmWalk(page);
     await page.evaluate(() => (window as unknown as { omradeskartan: { offlineAreas: { setCeiling(b: number): void } } }).omradeskartan.offlineAreas.setCeiling(2000));
@@ -205,6 +205,15 @@ test.describe('a walk’s map for use with no connection', () => {
     await section.scrollIntoViewIfNeeded();
     await shot(page, 'ceiling-1280');
     await section.getByRole('button', { name: 'Stäng' }).click();
+    expect(await savedTiles(page)).toEqual([]);
+
+    // With room again but no connection: it says so instead of starting.
+    await page.evaluate(() => (window as unknown as { omradeskartan: { offlineAreas: { setCeiling(b: number): void } } }).omradeskartan.offlineAreas.setCeiling(50 * 1024 * 1024));
+    await context.setOffline(true);
+    await section.getByRole('button', { name: 'Spara kartan för området' }).click();
+    await section.getByRole('button', { name: 'Ladda ned och spara' }).click();
+    await expect(section.getByTestId('offline-message')).toHaveText('Du är inte uppkopplad. Anslut till internet för att spara kartan.');
+    await context.setOffline(false);
     expect(await savedTiles(page)).toEqual([]);
   });
 });
