@@ -5,32 +5,23 @@ import { isAbsolute, join, resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { isPrecached } from './scripts/precache';
+import { basemapFromEnv, contentSecurityPolicy, pageWithBasemap } from './src/domain/basemap';
 
 /**
- * What the built app may load: its own origin only (no inline scripts, no remote origins). Photos
- * are data: URLs; MapLibre's worker is a same-origin module. Set as a <meta> in the built page and
- * as a header by `vite preview`; a deployment with an online basemap adds that origin here.
+ * The online basemap of this build, if any (OMR_BASEMAP_STYLE or OMR_BASEMAP_RASTER, see
+ * src/domain/basemap.ts), and what the built app may load: its own origin only (no inline scripts,
+ * no remote origins) plus exactly the basemap's origins. Set as a <meta> in the built page and as a
+ * header by `vite preview`; the server may replace both at start from its own environment.
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "manifest-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-].join('; ');
+const BASEMAP = basemapFromEnv(process.env);
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy(BASEMAP);
 
-/** Puts the Content-Security-Policy into the built index.html (not in dev, where Vite injects inline code). */
+/** Puts the Content-Security-Policy and the basemap into the built index.html (not in dev, where Vite injects inline code). */
 function cspPlugin(): Plugin {
   return {
     name: 'omradeskartan-csp',
     apply: 'build',
-    transformIndexHtml: (html) => html.replace('<head>', `<head>\n    <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" />`),
+    transformIndexHtml: (html) => pageWithBasemap(html, BASEMAP),
   };
 }
 

@@ -56,6 +56,6 @@ export function createApp(deps: Deps): Hono<AppEnv> {
 
   app.route('/open311/v2', open311Routes(deps));
 
-  if (deps.config.distDir) serveApp(app, deps.config.distDir);
+  if (deps.config.distDir) serveApp(app, deps.config.distDir, deps.config.basemap);
   return app;
 }

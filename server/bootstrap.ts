@@ -2,13 +2,14 @@
 
 import { join } from 'node:path';
 import type { Role } from '../src/domain/accounts';
+import type { BasemapEnv } from '../src/domain/basemap';
 import { findAccountByEmail, insertAccount } from './auth/accounts';
 import { hashPassword } from './auth/passwords';
 import { loadAreas, type Areas } from './areas';
 import { openDatabase, type Database } from './db/database';
 import { migrate } from './db/migrate';
 
-export interface Environment {
+export interface Environment extends BasemapEnv {
   DATABASE_URL?: string;
   /** The embedded database's folder (default data/db; memory:// keeps nothing). */
   OMR_DATA_DIR?: string;

@@ -1,6 +1,7 @@
 /** What every request handler can reach: the database, the areas, the viewer and their session. */
 
 import type { Viewer } from '../src/domain/accounts';
+import type { BasemapConfig } from '../src/domain/basemap';
 import type { Areas } from './areas';
 import type { Database } from './db/database';
 import type { Session } from './auth/sessions';
@@ -15,6 +16,8 @@ export interface ServerConfig {
   distDir: string | null;
   /** Open311 POST requests need an `api_key` of an enabled `open311_client` (OPEN311_REQUIRE_API_KEY=true). */
   open311RequireApiKey: boolean;
+  /** The online basemap from OMR_BASEMAP_* (null: none); undefined serves the page as built. */
+  basemap?: BasemapConfig | null;
 }
 
 export interface Deps {

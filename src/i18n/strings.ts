@@ -2,11 +2,13 @@
 import { reportEn, reportSv } from './report-strings';
 import { moderationEn, moderationSv } from './moderation-strings';
 import { offlineAreaEn, offlineAreaSv } from './offline-area-strings';
+import { streetsEn, streetsSv } from './streets-strings';
 
 export const sv = {
   ...reportSv,
   ...moderationSv,
   ...offlineAreaSv,
+  ...streetsSv,
   appTitle: 'Områdeskartan',
   tagline: 'Prioriterade områden i Stockholms lokala utvecklingsprogram',
   switchLanguage: 'English',
@@ -488,6 +490,7 @@ export const en: Messages = {
   ...reportEn,
   ...moderationEn,
   ...offlineAreaEn,
+  ...streetsEn,
   appTitle: 'Områdeskartan',
   tagline: "Priority areas in Stockholm's local development programmes",
   switchLanguage: 'Svenska',

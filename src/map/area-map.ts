@@ -16,7 +16,14 @@ import { NEAR_SOURCE } from './layers/near';
 import { PLACE_LAYER, PLACE_SOURCE } from './layers/places';
 import { SITE_LAYERS, SITE_SOURCES } from './layers/sites';
 import { addReportIcons, REPORT_LAYER, REPORT_SOURCE } from './layers/reports';
-import { buildStyle } from './style';
+import { addBlockerImage } from './layers/blockers';
+import { priorityFillOpacity } from './layers/areas';
+import { loadStreets, streetLayers, streetsSource, STREET_LAYER_IDS, STREETS_SOURCE, type StreetsInfo } from './layers/streets';
+import { attachOnlineBasemap, type BasemapStatus, type OnlineBasemap } from './online-basemap';
+import { buildStyle, ONLINE_BASEMAP_BEFORE, STREETS_BEFORE } from './style';
+import type { BasemapConfig } from '../domain/basemap';
+import type { FindingStatus, LonLat } from '../domain/walks/types';
+import type { ProtocolMap } from './protocol-map';
 
 // MapLibre 6 runs its worker as a separate module; under a Vite build it must be told where it is.
 maplibregl.setWorkerUrl(workerUrl);
@@ -40,6 +47,12 @@ export interface AreaMapOptions {
   /** Start here; without it the map fits all of Stockholm. */
   view: MapView | null;
   attribution: string;
+  /** The online basemap the deployment configured (read from the page), or null. */
+  basemap: BasemapConfig | null;
+  /** The app's base URL (absolute): the project's street tiles are looked for under it. */
+  base: string;
+  /** What is drawn under the app's layers changed: the project's streets, the online basemap. */
+  onStreets(state: MapStreets): void;
   onPick(pick: Pick | null): void;
   onMove(view: MapView): void;
   /** A click in pin mode. */
@@ -51,6 +64,8 @@ export interface AreaMapOptions {
 }
 
 const EMPTY: FeatureCollection<Point> = { type: 'FeatureCollection', features: [] };
+/** The streets under the app's layers: the project's own tiles (when built), the online basemap's status. */
+export interface MapStreets { own: boolean; online: BasemapStatus }
 
 
 const SOURCE_OF: Record<AreaKind, string> = {
@@ -74,6 +89,10 @@ export class AreaMap {
   private draft: [number, number][] = [];
   private findings: FeatureCollection<Point> = EMPTY;
   private selectedWalkItem: { source: string; id: string } | null = null;
+  private readonly streetsInfo: Promise<StreetsInfo | null>;
+  private streets: StreetsInfo | null = null;
+  private online: BasemapStatus = 'none';
+  private onlineBasemap: OnlineBasemap | null = null;
 
   constructor(private readonly options: AreaMapOptions) {
     const { container, bundle, view } = options;
@@ -87,11 +106,14 @@ export class AreaMap {
       minZoom: 8,
       maxZoom: 17,
       maxBounds: [[bundle.bbox[0] - 0.5, bundle.bbox[1] - 0.25], [bundle.bbox[2] + 0.5, bundle.bbox[3] + 0.25]],
-      attributionControl: { compact: false },
+      // On a phone the credits (areas, streets, basemap) fold behind a button once the map is moved.
+      attributionControl: { compact: container.clientWidth < 480 },
       dragRotate: false,
       pitchWithRotate: false,
       touchPitch: false,
     });
+    // Looked for at once, beside the style: present only where `npm run streets` was run.
+    this.streetsInfo = loadStreets(options.base);
     this.map.touchZoomRotate.disableRotation();
     this.map.keyboard.disableRotation();
     this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
@@ -101,6 +123,12 @@ export class AreaMap {
     this.map.on('movestart', () => { container.dataset.idle = 'false'; });
     this.map.on('idle', () => { container.dataset.idle = 'true'; });
     this.map.on('load', () => this.onLoad());
+    // With a listener MapLibre no longer logs errors itself: log all but the street sources' tile
+    // errors (the online basemap falls back on them; a missing tile of our own is an empty tile).
+    this.map.on('error', (e: maplibregl.ErrorEvent & { sourceId?: string }) => {
+      if (e.sourceId === STREETS_SOURCE || e.sourceId?.startsWith('basemap:')) return;
+      console.error(e.error);
+    });
     this.map.on('moveend', () => {
       const c = this.map.getCenter();
       options.onMove({ center: [c.lng, c.lat], zoom: this.map.getZoom() });
@@ -131,7 +159,13 @@ export class AreaMap {
     this.source(SOURCES.water).setData(water);
     this.source(SOURCES.labels).setData(bundle.labels);
     addReportIcons(this.map);
+    addBlockerImage(this.map);
     this.loaded = true;
+    void this.streetsInfo.then((info) => this.whenLoaded(() => (info ? this.addStreets(info) : this.applyStreets())));
+    if (this.options.basemap) {
+      const config = this.options.basemap;
+      this.onlineBasemap = attachOnlineBasemap(this.map, config, { onStatus: (status) => this.setOnline(status) }, ONLINE_BASEMAP_BEFORE);
+    }
     enableFeatureDrag(this.map, WALK_LAYERS.findings, {
       canDrag: (f) => this.mode === 'browse' && f.properties.movable === true,
       onMove: (f, at) => this.moveFindingPreview(String(f.properties.id), at),
@@ -154,6 +188,32 @@ export class AreaMap {
     this.mode = mode;
     this.map.getCanvas().style.cursor = mode === 'browse' ? '' : 'crosshair';
     this.map.doubleClickZoom[mode === 'draw-route' ? 'disable' : 'enable']();
+  }
+
+  /** The project's street layer, under the app's own layers; hidden while the online basemap shows. */
+  private addStreets(info: StreetsInfo): void {
+    this.streets = info;
+    this.map.addSource(STREETS_SOURCE, streetsSource(info));
+    for (const layer of streetLayers()) this.map.addLayer(layer, STREETS_BEFORE);
+    this.applyStreets();
+  }
+
+  private setOnline(status: BasemapStatus): void {
+    this.online = status;
+    this.whenLoaded(() => this.applyStreets());
+  }
+
+  /** The embedded land and water step aside for the online basemap while it shows; the fills lighten at street zooms. */
+  private applyStreets(): void {
+    const online = this.online === 'online';
+    this.map.setPaintProperty('land', 'fill-opacity', online ? 0 : 1);
+    this.map.setLayoutProperty('water', 'visibility', online ? 'none' : 'visible');
+    for (const id of STREET_LAYER_IDS) if (this.map.getLayer(id)) this.map.setLayoutProperty(id, 'visibility', online ? 'none' : 'visible');
+    this.map.setPaintProperty('priority-fill', 'fill-opacity', priorityFillOpacity(online || this.streets !== null));
+    const state: MapStreets = { own: this.streets !== null, online: this.online };
+    this.options.container.dataset.streets = state.own ? 'own' : 'none';
+    this.options.container.dataset.basemap = state.online;
+    this.options.onStreets(state);
   }
 
   /** Shows the route being drawn, with a handle on every vertex. */
@@ -335,19 +395,19 @@ export class AreaMap {
     this.map.fitBounds(bounds, { padding: 40, maxZoom, duration: reduce ? 0 : 600 });
   }
 
-  /** Shows the given points (route and findings), waits until drawn, and returns the map as a PNG data URL. */
-  async snapshot(points: [number, number][]): Promise<string> {
-    if (points.length > 0) {
-      const bounds = new maplibregl.LngLatBounds();
-      for (const p of points) bounds.extend(p);
-      this.map.fitBounds(bounds, { padding: 50, maxZoom: 16, duration: 0 });
-    }
-    await new Promise<void>((resolve) => this.map.once('idle', () => resolve()));
-    // Read the canvas inside a render, while the frame is still in the drawing buffer (keeping
-    // every frame there for this one image would slow all drawing).
-    return new Promise<string>((resolve) => {
-      this.map.once('render', () => resolve(this.map.getCanvas().toDataURL('image/png')));
-      this.map.triggerRepaint();
+  /**
+   * The protocol's map of a walk (see protocol-map.ts): drawn off screen with the streets this map
+   * has (the online basemap while it shows, else the project's own), the route, and the findings
+   * numbered in the given order. Loaded when first printed.
+   */
+  async protocolMap(route: LonLat[], findings: { position: LonLat; status: FindingStatus }[]): Promise<ProtocolMap> {
+    const { renderProtocolMap } = await import('./protocol-map');
+    const onlineStyle = this.online === 'online' ? this.onlineBasemap?.style() ?? null : null;
+    return renderProtocolMap({
+      bundle: this.options.bundle, water: this.options.water, streets: this.streets,
+      online: onlineStyle && this.options.basemap ? { config: this.options.basemap, style: onlineStyle } : null,
+      // 1800 × 1200 pixels: sharp on paper, with names large enough to read at 18 cm wide.
+      route, findings, width: 750, height: 500, pixelRatio: 2.4,
     });
   }
 
@@ -356,6 +416,7 @@ export class AreaMap {
   }
 
   destroy(): void {
+    this.onlineBasemap?.detach();
     this.map.remove();
   }
 }

@@ -1,6 +1,13 @@
 import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import { describe, expect, it } from 'vitest';
-import { buildStyle } from './style';
+import type { FeatureCollection } from 'geojson';
+import type { AreasBundle } from '../domain/types';
+import { priorityFillOpacity } from './layers/areas';
+import { OSM_ATTRIBUTION, streetLayers, streetsSource, STREETS_SOURCE } from './layers/streets';
+import { protocolStyle } from './protocol-map';
+import { blockerLayers, buildStyle } from './style';
+
+const empty: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
 describe('map style', () => {
   const style = buildStyle('Stockholms stad, öppna data (CC0)');
@@ -28,5 +35,41 @@ describe('map style', () => {
 
   it('credits the CC0 source', () => {
     expect(JSON.stringify(style.sources)).toContain('öppna data (CC0)');
+  });
+});
+
+describe('the street layer, the label blockers and the protocol map', () => {
+  const streets = { tiles: ['http://localhost/streets/{z}/{x}/{y}.pbf'], minzoom: 12, maxzoom: 14, attribution: OSM_ATTRIBUTION };
+
+  it('the streets are a valid source and layers of their own, credited to OpenStreetMap (ODbL)', () => {
+    const style = buildStyle('CC0');
+    const withStreets = { ...style, sources: { ...style.sources, [STREETS_SOURCE]: streetsSource(streets) }, layers: [...style.layers, ...streetLayers()] };
+    expect(validateStyleMin(withStreets)).toEqual([]);
+    expect(streetLayers().every((l) => 'source' in l && l.source === STREETS_SOURCE)).toBe(true);
+    expect(streetsSource(streets).attribution).toMatch(/OpenStreetMap contributors.*ODbL/);
+    const names = streetLayers().find((l) => l.id === 'streets-name')!;
+    expect(names.layout).toMatchObject({ 'symbol-placement': 'line', 'text-font': ['sans-serif'] });
+  });
+
+  it('the lighter area fill at street zooms is a valid paint value', () => {
+    const style = buildStyle('CC0');
+    const fill = style.layers.find((l) => l.id === 'priority-fill')!;
+    const lighter = { ...style, layers: style.layers.map((l) => (l === fill ? { ...l, paint: { ...(l as { paint: object }).paint, 'fill-opacity': priorityFillOpacity(true) } } : l)) } as typeof style;
+    expect(validateStyleMin(lighter)).toEqual([]);
+  });
+
+  it('marker blockers sit above every label layer, so that labels are placed after them', () => {
+    const ids = buildStyle('CC0').layers.map((l) => l.id);
+    const lastLabel = Math.max(...['label-stadsdel', 'label-priority', 'label-district', 'places-label', 'sites-label'].map((id) => ids.indexOf(id)));
+    for (const blocker of blockerLayers()) expect(ids.indexOf(blocker.id)).toBeGreaterThan(lastLabel);
+  });
+
+  it('the protocol map is a valid style with the streets under the walk', () => {
+    const bundle = { stadsdelar: empty, districts: empty, priorityAreas: empty, labels: empty } as unknown as AreasBundle;
+    const style = protocolStyle({ bundle, water: empty, streets, route: [[18.06, 59.33], [18.07, 59.34]], findings: [{ position: [18.065, 59.335], status: 'ny' }] });
+    expect(validateStyleMin(style)).toEqual([]);
+    const ids = style.layers.map((l) => l.id);
+    expect(ids.indexOf('streets-name')).toBeLessThan(ids.indexOf('protocol-route'));
+    expect(ids.indexOf('streets-building')).toBeGreaterThan(ids.indexOf('priority-fill'));
   });
 });

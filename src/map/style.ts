@@ -1,5 +1,5 @@
 import type { FeatureCollection } from 'geojson';
-import type { StyleSpecification } from 'maplibre-gl';
+import type { LayerSpecification, StyleSpecification } from 'maplibre-gl';
 import { areaFillLayers, areaLineLayers, labelLayers } from './layers/areas';
 import { basemapLayers, SOURCES, waterAndOutlineLayers } from './layers/basemap';
 import { choroplethLayers } from './layers/choropleth';
@@ -9,6 +9,28 @@ import { NEAR_SOURCE, nearLayers } from './layers/near';
 import { PLACE_SOURCE, placeLayers } from './layers/places';
 import { SITE_SOURCES, siteLayers } from './layers/sites';
 import { REPORT_SOURCE, reportLayers } from './layers/reports';
+import { blockerLayer } from './layers/blockers';
+import { PROGRAMME_MARKER_DIAMETER } from './layers/programme';
+import { FINDING_MARKER_DIAMETER, FINDINGS_MINZOOM, OVERVIEW_MARKER_DIAMETER } from './layers/walks';
+
+/** The online basemap's layers go under this layer (over the background, under the land). */
+export const ONLINE_BASEMAP_BEFORE = 'land';
+/** The project's street layers go under this layer (over the area fills and water, under the outlines). */
+export const STREETS_BEFORE = 'stadsdel-line';
+
+/**
+ * Invisible symbols over every marker drawn as a circle, above all labels: labels keep off the
+ * markers (see layers/blockers.ts).
+ */
+export function blockerLayers(): LayerSpecification[] {
+  return [
+    blockerLayer('blocker-programme', SOURCES.programme, PROGRAMME_MARKER_DIAMETER),
+    blockerLayer('blocker-findings', WALK_SOURCES.findings, FINDING_MARKER_DIAMETER, { minzoom: FINDINGS_MINZOOM }),
+    blockerLayer('blocker-findings-overview', WALK_SOURCES.overview, OVERVIEW_MARKER_DIAMETER, { maxzoom: FINDINGS_MINZOOM }),
+    blockerLayer('blocker-sites', SITE_SOURCES.sites, 26),
+    blockerLayer('blocker-places', PLACE_SOURCE, 13, { minzoom: 11 }),
+  ];
+}
 
 const empty = (): FeatureCollection => ({ type: 'FeatureCollection', features: [] });
 
@@ -45,6 +67,7 @@ export function buildStyle(attribution: string): StyleSpecification {
     layers: [
       ...basemapLayers(), ...choroplethLayers(), ...areaFillLayers(), ...waterAndOutlineLayers(),
       ...areaLineLayers(), ...labelLayers(), ...nearLayers(), ...placeLayers(), ...siteLayers(), ...programmeLayers(), ...reportLayers(), ...walkLayers(),
+      ...blockerLayers(),
     ],
   };
 }

@@ -111,8 +111,11 @@ export interface AppState {
   followupFilter: FollowupFilter;
   /** The point a resident asked about, how it was chosen, and the radius (metres). */
   near: { point: LonLat; how: 'search' | 'position' | 'map' | 'link'; label?: string; radiusM: number } | null;
-  /** A protocol being printed: the walk, and the map image once the map has drawn it. */
-  protocol: { walkId: string; image: string | null } | null;
+  /**
+   * A protocol being printed: the walk, and the map image once the map has drawn it, with the
+   * streets drawn under it (the project's own, the online basemap's with its credit, or none).
+   */
+  protocol: { walkId: string; image: string | null; mapStreets?: 'none' | 'own' | 'online'; mapCredit?: string | null } | null;
   set(partial: Partial<AppState>): void;
 }
 

@@ -9,6 +9,8 @@ import { programmeView, summarise } from '../state/derived';
 import { useApp } from '../state/store';
 import { mayModerate, useModeration } from '../state/moderation';
 import { REPORT_COLOUR } from '../map/layers/reports';
+import { streetColours } from '../map/layers/streets';
+import { useMapStreets } from '../state/map-streets';
 import { useT } from './use-t';
 
 /** Explains the map's layers with the colours the layers use, and the choropleth classes when shown. */
@@ -24,6 +26,8 @@ export function Legend() {
   const waitingReports = useModeration((s) => s.pending.length > 0);
   const moderates = useApp((s) => mayModerate(s.serverSession));
   const hasReports = waitingReports && moderates;
+  // The project's street layer is explained when it is drawn (the online basemap speaks for itself).
+  const ownStreets = useMapStreets((s) => s.own && s.online !== 'online');
   const breaks = useMemo(() => {
     if (!choropleth || data.status !== 'ready') return null;
     return summarise(data.bundle, programmeView(data.programme, filter).goals, choropleth, metric).breaks;
@@ -77,6 +81,18 @@ export function Legend() {
             ))}
             <li><span className="dot" style={{ background: '#fff', boxShadow: '0 0 0 3px #b91c1c' }} aria-hidden="true" />{t('followupOverdue')}</li>
             <li><span className="swatch" style={{ borderTop: '3px solid #1d4ed8', height: 0 }} aria-hidden="true" />{t('walkRoute')}</li>
+          </ul>
+        </>
+      )}
+      {ownStreets && (
+        <>
+          <h3>{t('legendStreets')}</h3>
+          <ul data-testid="legend-streets">
+            <li><span className="swatch" style={{ background: streetColours.road, border: `2px solid ${streetColours.casing}`, height: 9 }} aria-hidden="true" />{t('legendStreet')}</li>
+            <li><span className="swatch" style={{ borderTop: `2px dashed ${streetColours.footway}`, height: 0 }} aria-hidden="true" />{t('legendFootway')}</li>
+            <li><span className="swatch" style={{ borderTop: `2px dashed ${streetColours.cycleway}`, height: 0 }} aria-hidden="true" />{t('legendCycleway')}</li>
+            <li><span className="swatch" style={{ borderTop: `4px dotted ${streetColours.steps}`, height: 0 }} aria-hidden="true" />{t('legendSteps')}</li>
+            <li><span className="swatch" style={{ background: streetColours.building, border: `1px solid ${streetColours.buildingLine}` }} aria-hidden="true" />{t('legendBuilding')}</li>
           </ul>
         </>
       )}

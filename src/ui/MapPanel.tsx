@@ -12,6 +12,7 @@ import { openReport } from '../state/moderation';
 import { connectReportsToMap } from '../state/report-map';
 import { connectOfflineTileSources } from '../state/offline-areas';
 import { permissions } from './permissions';
+import { configuredBasemap, mapStreetsStore, useMapStreets } from '../state/map-streets';
 import { useT } from './use-t';
 
 /** Hosts the map: creates the adapter once the data is there and wires it to the store. */
@@ -29,6 +30,9 @@ export function MapPanel() {
       water: data.water,
       view: state.view,
       attribution: translate(state.lang, 'attribution'),
+      basemap: configuredBasemap(),
+      base: new URL(import.meta.env.BASE_URL, document.baseURI).href,
+      onStreets: (streets) => mapStreetsStore.setState(streets),
       onPick: (pick) => {
         const store = appStore.getState();
         if (pick?.kind === 'report') {
@@ -111,9 +115,11 @@ export function MapPanel() {
       areaMap.setWalkData(routeFeatures(walkData.walks), findingFeatures(walkData.findings, stockholmDate(new Date().toISOString()) ?? '', can.finding));
     };
     showWalks();
+    // A place that is also a collaboration site (Hässelby torg) is named once, by the site.
+    const siteNames = new Set(data.sites.sites.features.map((f) => f.properties.name));
     areaMap.setSites(data.sites.sites, data.sites.lov3, {
       type: 'FeatureCollection',
-      features: data.programme.places.map((p) => ({ type: 'Feature', id: p.id, properties: { id: p.id, name: p.name }, geometry: { type: 'Point', coordinates: p.position } })),
+      features: data.programme.places.map((p) => ({ type: 'Feature', id: p.id, properties: { id: p.id, name: p.name, named: !siteNames.has(p.name) }, geometry: { type: 'Point', coordinates: p.position } })),
     });
     const showNear = () => {
       const { near } = appStore.getState();
@@ -125,9 +131,12 @@ export function MapPanel() {
       const { protocol, walkData } = appStore.getState();
       if (!protocol || protocol.image) return;
       const walk = walkData.walks.find((w) => w.id === protocol.walkId);
-      const points = [...(walk?.route ?? []), ...walkData.findings.filter((f) => f.walkId === protocol.walkId).map((f) => f.position)];
-      const image = await areaMap.snapshot(points);
-      appStore.getState().set({ protocol: { ...protocol, image } });
+      // The protocol's table lists the walk's findings in this order: marker n is row n.
+      const findings = walkData.findings.filter((f) => f.walkId === protocol.walkId);
+      const map = await areaMap.protocolMap(walk?.route ?? [], findings.map((f) => ({ position: f.position, status: f.status })));
+      const current = appStore.getState().protocol;
+      if (current?.walkId !== protocol.walkId) return;
+      appStore.getState().set({ protocol: { ...current, image: map.image, mapStreets: map.streets, mapCredit: map.onlineCredit } });
     };
     const unsubscribers = [
       appStore.subscribe((s) => s.walkData, showWalks),
@@ -157,7 +166,8 @@ export function MapPanel() {
       appStore.subscribe((s) => s.focusRequest, focusSelection),
       appStore.subscribe((s) => [s.filter, s.choropleth, s.metric] as const, showProgramme, { equalityFn: (a, b) => a.every((v, i) => v === b[i]) }),
     ];
-    const observer = new ResizeObserver(() => areaMap.resize());
+    // Printing hides the map (only the protocol prints): keep its size for when it comes back.
+    const observer = new ResizeObserver(() => { if (container.current?.clientWidth) areaMap.resize(); });
     observer.observe(container.current);
     return () => {
       observer.disconnect();
@@ -166,5 +176,23 @@ export function MapPanel() {
     };
   }, [data]);
 
-  return <div ref={container} className="map" role="region" aria-label={t('mapLabel')} data-testid="map" />;
+  return (
+    <>
+      <div ref={container} className="map" role="region" aria-label={t('mapLabel')} data-testid="map" />
+      <BasemapFallbackNotice />
+    </>
+  );
+}
+
+/** Said briefly when the online street map could not be reached and the embedded map shows instead. */
+function BasemapFallbackNotice() {
+  const t = useT();
+  const show = useMapStreets((s) => s.online === 'fallback' && !s.noticeDismissed);
+  if (!show) return null;
+  return (
+    <p className="map-notice" role="status" data-testid="basemap-fallback">
+      <span>{t('basemapFallback')}</span>
+      <button type="button" onClick={() => mapStreetsStore.setState({ noticeDismissed: true })} aria-label={t('dismiss')}>×</button>
+    </p>
+  );
 }

@@ -22,10 +22,19 @@ export function areaFillLayers(): LayerSpecification[] {
       id: 'priority-fill', type: 'fill', source: SOURCES.priorityAreas,
       paint: {
         'fill-color': ['case', approximate, palette.approximate, palette.priority],
-        'fill-opacity': ['case', selected, 0.45, approximate, 0.18, 0.28],
+        'fill-opacity': priorityFillOpacity(false),
       },
     },
   ];
+}
+
+/**
+ * Priority-area fill: as strong as ever over the plain basemap; lighter at street zooms when
+ * streets are drawn (the fill is then the ground under the streets, or a tint over the online map).
+ */
+export function priorityFillOpacity(streets: boolean): ExpressionSpecification {
+  const at = (sel: number, approx: number, whole: number): ExpressionSpecification => ['case', selected, sel, approximate, approx, whole];
+  return streets ? ['interpolate', ['linear'], ['zoom'], 12.5, at(0.45, 0.18, 0.28), 14.5, at(0.3, 0.1, 0.14)] : at(0.45, 0.18, 0.28);
 }
 
 /** Outlines of the priority areas and of whatever is selected, over water and basemap lines. */
@@ -75,8 +84,12 @@ export function labelLayers(): LayerSpecification[] {
     {
       id: 'label-priority', type: 'symbol', source: SOURCES.labels, minzoom: 10.5,
       filter: ['==', ['get', 'kind'], 'priorityArea'],
-      // Goals placed on a whole area sit on its label point: the name goes below them.
-      layout: { ...text, 'text-size': 12.5, 'text-anchor': 'top', 'text-offset': [0, 1.9] },
+      // Goals placed on a whole area sit on its label point: the name goes below their cluster, or
+      // above or beside it where a marker or another name is below (see blockers.ts).
+      layout: {
+        ...text, 'text-size': 12.5,
+        'text-variable-anchor-offset': ['top', [0, 2.3], 'bottom', [0, -2.3], 'left', [2.3, 0], 'right', [-2.3, 0]],
+      },
       paint: { ...halo, 'text-color': palette.priority },
     },
     {
@@ -85,7 +98,7 @@ export function labelLayers(): LayerSpecification[] {
       // Above the district's own goal cluster, which sits on the label point.
       layout: {
         ...text, 'text-size': ['interpolate', ['linear'], ['zoom'], 9, 11, 11, 14], 'text-transform': 'uppercase',
-        'text-letter-spacing': 0.05, 'text-anchor': 'bottom', 'text-offset': [0, -1.9],
+        'text-letter-spacing': 0.05, 'text-variable-anchor-offset': ['bottom', [0, -2.5], 'top', [0, 2.5]],
       },
       paint: { ...halo, 'text-color': palette.label },
     },

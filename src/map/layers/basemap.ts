@@ -38,7 +38,11 @@ export function waterAndOutlineLayers(): LayerSpecification[] {
     {
       id: 'district-line', type: 'line', source: SOURCES.districts,
       layout: { 'line-join': 'round' },
-      paint: { 'line-color': palette.districtLine, 'line-width': ['interpolate', ['linear'], ['zoom'], 9, 1.2, 14, 3] },
+      // Lighter at street zooms, where a walk's route and the streets matter more than the boundary.
+      paint: {
+        'line-color': palette.districtLine, 'line-width': ['interpolate', ['linear'], ['zoom'], 9, 1.2, 14, 3],
+        'line-opacity': ['interpolate', ['linear'], ['zoom'], 14, 1, 16, 0.5],
+      },
     },
   ];
 }

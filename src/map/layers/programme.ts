@@ -11,6 +11,11 @@ const familyColour: ExpressionSpecification = [
 
 export const PROGRAMME_LAYERS = { clusters: 'programme-clusters', points: 'programme-points', selected: 'programme-selected' } as const;
 
+const clusterRadius: ExpressionSpecification = ['step', ['get', 'point_count'], 13, 10, 16, 30, 20, 100, 25];
+const pointRadius: ExpressionSpecification = ['case', ['==', ['get', 'kind'], 'goal'], 8, 5.5];
+/** How wide a goal marker is on screen, the white ring of clusters left out so that names may touch it (for the label blocker, see blockers.ts). */
+export const PROGRAMME_MARKER_DIAMETER: ExpressionSpecification = ['case', ['has', 'point_count'], ['*', 2, clusterRadius], ['+', 3, ['*', 2, pointRadius]]];
+
 /**
  * Goals and measures as points, clustered where they crowd (the source clusters); a cluster
  * shows its count, a single point its theme colour. Goals are larger than measures.
@@ -21,7 +26,7 @@ export function programmeLayers(): LayerSpecification[] {
       id: PROGRAMME_LAYERS.clusters, type: 'circle', source: SOURCES.programme, filter: ['has', 'point_count'],
       paint: {
         'circle-color': palette.cluster,
-        'circle-radius': ['step', ['get', 'point_count'], 13, 10, 16, 30, 20, 100, 25],
+        'circle-radius': clusterRadius,
         'circle-stroke-color': '#ffffff',
         'circle-stroke-width': 2,
         'circle-opacity': 0.92,
@@ -37,7 +42,7 @@ export function programmeLayers(): LayerSpecification[] {
       id: PROGRAMME_LAYERS.points, type: 'circle', source: SOURCES.programme, filter: ['!', ['has', 'point_count']],
       paint: {
         'circle-color': familyColour,
-        'circle-radius': ['case', ['==', ['get', 'kind'], 'goal'], 8, 5.5],
+        'circle-radius': pointRadius,
         'circle-stroke-color': '#ffffff',
         'circle-stroke-width': 1.5,
       },

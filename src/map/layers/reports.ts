@@ -29,7 +29,8 @@ export function reportLayers(): LayerSpecification[] {
       id: REPORT_LAYER, type: 'symbol', source: REPORT_SOURCE,
       layout: {
         'icon-image': ['case', ['any', flag('highlighted'), flag('selected')], ICON_LARGE, ICON],
-        'icon-allow-overlap': true, 'icon-ignore-placement': true,
+        // Always drawn; labels keep off it (they are placed after it).
+        'icon-allow-overlap': true, 'icon-ignore-placement': false,
       },
     },
   ];

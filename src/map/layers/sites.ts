@@ -30,7 +30,14 @@ export function siteLayers(): LayerSpecification[] {
     },
     {
       id: 'sites-label', type: 'symbol', source: SITE_SOURCES.sites, minzoom: 12,
-      layout: { 'text-field': ['get', 'name'], 'text-font': ['sans-serif'], 'text-size': 12, 'text-anchor': 'left', 'text-offset': [1.1, 0] },
+      // Right of the ring, else left, above or below it (see blockers.ts).
+      layout: {
+        'text-field': ['get', 'name'], 'text-font': ['sans-serif'], 'text-size': 12,
+        'text-variable-anchor-offset': [
+          'left', [1.35, 0], 'right', [-1.35, 0], 'top', [0, 1.35], 'bottom', [0, -1.35],
+          'left', [2.4, 0], 'right', [-2.4, 0], 'top', [0, 2.4], 'bottom', [0, -2.4],
+        ],
+      },
       paint: { 'text-color': SITE_COLOUR, 'text-halo-color': '#ffffff', 'text-halo-width': 1.6 },
     },
   ];

@@ -13,6 +13,10 @@ const statusColour = [
   '#6b7280',
 ] as unknown as ExpressionSpecification;
 const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
+const overviewRadius: ExpressionSpecification = ['case', ['has', 'point_count'], ['step', ['get', 'point_count'], 10, 50, 14, 500, 18, 5000, 23], 6];
+/** How wide finding markers are on screen, rings included (for the label blockers, see blockers.ts). */
+export const FINDING_MARKER_DIAMETER = 21;
+export const OVERVIEW_MARKER_DIAMETER: ExpressionSpecification = ['+', 3, ['*', 2, overviewRadius]];
 
 /**
  * Walk routes as lines, findings as points coloured by status (overdue ones ringed red), and the
@@ -21,12 +25,19 @@ const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selecte
 export function walkLayers(): LayerSpecification[] {
   return [
     {
+      // A white edge keeps the route apart from streets and boundary lines under it.
+      id: 'walk-routes-casing', type: 'line', source: WALK_SOURCES.routes,
+      layout: { 'line-join': 'round', 'line-cap': 'round' },
+      paint: { 'line-color': '#ffffff', 'line-width': ['case', selected, 8, 5.5], 'line-opacity': 0.9 },
+    },
+    {
       id: WALK_LAYERS.routes, type: 'line', source: WALK_SOURCES.routes,
       layout: { 'line-join': 'round', 'line-cap': 'round' },
       paint: {
-        'line-color': ['case', selected, palette.selected, '#1d4ed8'],
+        // Selected: wider and darker blue (not the boundaries' slate, which it would be mistaken for).
+        'line-color': ['case', selected, '#1e40af', '#1d4ed8'],
         'line-width': ['case', selected, 5, 3],
-        'line-opacity': 0.85,
+        'line-opacity': 0.9,
       },
     },
     {
@@ -42,7 +53,7 @@ export function walkLayers(): LayerSpecification[] {
       id: 'findings-overview', type: 'circle', source: WALK_SOURCES.overview, maxzoom: FINDINGS_MINZOOM,
       paint: {
         'circle-color': ['case', ['has', 'point_count'], '#7f1d1d', statusColour],
-        'circle-radius': ['case', ['has', 'point_count'], ['step', ['get', 'point_count'], 10, 50, 14, 500, 18, 5000, 23], 6],
+        'circle-radius': overviewRadius,
         'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5, 'circle-opacity': 0.9,
       },
     },
