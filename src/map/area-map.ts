@@ -106,8 +106,7 @@ export class AreaMap {
       minZoom: 8,
       maxZoom: 17,
       maxBounds: [[bundle.bbox[0] - 0.5, bundle.bbox[1] - 0.25], [bundle.bbox[2] + 0.5, bundle.bbox[3] + 0.25]],
-      // On a phone the credits (areas, streets, basemap) fold behind a button once the map is moved.
-      attributionControl: { compact: container.clientWidth < 480 },
+      attributionControl: { compact: false },
       dragRotate: false,
       pitchWithRotate: false,
       touchPitch: false,
