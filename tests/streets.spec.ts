@@ -111,7 +111,7 @@ test.describe("the project's own street layer", () => {
   });
 
   test('at zoom 16 over Östermalm: buildings, streets, paths and street names under a walk, credited to OSM', async ({ page, outsideRequests }) => {
-    test.setTimeout(120_000);
+    test.setTimeout(180_000);
     await page.goto(OSTERMALM);
     await expect(page.getByTestId('map')).toHaveAttribute('data-streets', 'own');
     await waitForMapIdle(page);
@@ -144,7 +144,7 @@ test.describe("the project's own street layer", () => {
   });
 
   test('the printed protocol: streets under the map, findings numbered as the rows, short places, the print date', async ({ page }) => {
-    test.setTimeout(120_000);
+    test.setTimeout(180_000);
     await page.addInitScript(() => { window.print = () => {}; });
     await page.goto(OSTERMALM);
     await expect(page.getByTestId('map')).toHaveAttribute('data-streets', 'own');
@@ -176,7 +176,7 @@ test.describe("the project's own street layer", () => {
   });
 
   test('the example walk (no streets there): its protocol still prints, numbered', async ({ page }) => {
-    test.setTimeout(120_000);
+    test.setTimeout(180_000);
     await page.addInitScript(() => { window.print = () => {}; });
     await page.goto('/?flik=walks');
     await waitForMapIdle(page);

@@ -36,8 +36,9 @@ describe('basemap configuration', () => {
 });
 
 describe('content security policy', () => {
-  it('without a basemap names no other origin', () => {
+  it('without a basemap names no other origin: the policy of before, to the letter', () => {
     const policy = contentSecurityPolicy(null);
+    expect(policy).toBe("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; worker-src 'self' blob:; manifest-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'");
     expect(policy).not.toMatch(/https?:/);
     expect(policy).toContain("connect-src 'self';");
     expect(policy).toBe(contentSecurityPolicy(undefined));

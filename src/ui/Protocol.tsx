@@ -86,7 +86,7 @@ export function Protocol({ index }: { index: AreaIndex }) {
           <figcaption>{findings.length > 0 && <>{t('protocolMapNumbers')} </>}{credits.join('; ')}.</figcaption>
         </figure>
       )}
-      <table>
+      <table className="protocol-findings">
         <thead>
           <tr><th>#</th><th>{t('findingCategory')}</th><th>{t('findingDescription')}</th><th>{t('findingPlace')}</th><th>{t('findingResponsible')}</th><th>{t('findingPriority')}</th><th>{t('findingStatus')}</th><th>{t('findingDeadline')}</th></tr>
         </thead>
